@@ -1,0 +1,73 @@
+//! The command line.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "bitacora",
+    version,
+    about = "Builds an operations portal from Markdown runbooks, postmortems, maintenance windows, releases and KPI exports.",
+    after_help = "Without a command, `bitacora` builds the site in the current folder (same as `bitacora build`).\nExit codes: 0 no errors, 1 the content has errors (with --strict, warnings too), 2 usage error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the content and write the site (into public/ by default).
+    Build(BuildArgs),
+    /// Check the content and report every finding, without writing anything.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args, Default)]
+pub struct BuildArgs {
+    /// The site folder: holds bitacora.toml and content/.
+    #[arg(long, short, value_name = "DIR", default_value = ".")]
+    pub source: PathBuf,
+    /// Where to write the site [default: SOURCE/public].
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// The URL the site is published at, instead of base_url in bitacora.toml.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site folder: holds bitacora.toml and content/.
+    #[arg(long, short, value_name = "DIR", default_value = ".")]
+    pub source: PathBuf,
+    /// How to report the findings.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Junit,
+}
+
+pub fn parse() -> Cli {
+    Cli::parse()
+}
+
+impl BuildArgs {
+    pub fn current_folder() -> Self {
+        BuildArgs {
+            source: PathBuf::from("."),
+            ..BuildArgs::default()
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! `bitacora build`: check, render every page in parallel, write beside the old output
+//! and swap it in only when everything worked.
+
+use super::{report, EXIT_CONTENT, EXIT_USAGE};
+use crate::cli::BuildArgs;
+use crate::content::url;
+use crate::findings::{Finding, Findings};
+use crate::markdown::highlight;
+use crate::output::{self, Staging};
+use crate::render::Renderer;
+use crate::site::Site;
+use rayon::prelude::*;
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Built-in assets, written at the root of every site; the site's `static/` wins.
+const STATIC: &[(&str, &str)] = &[
+    ("style.css", include_str!("../../static/style.css")),
+    ("bitacora.js", include_str!("../../static/bitacora.js")),
+];
+
+pub fn run(args: BuildArgs) -> ExitCode {
+    let started = Instant::now();
+    let out = args.output.clone().unwrap_or_else(|| args.source.join("public"));
+    if let Err(f) = output::check(&args.source, &out) {
+        eprintln!("{f}");
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let mut findings = Findings::default();
+    let mut site = match super::load(&args.source, &mut findings) {
+        Ok(site) => site,
+        Err(f) => {
+            eprintln!("{f}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    if let Some(base_url) = &args.base_url {
+        site.config.base_url = base_url.clone();
+    }
+    if !findings.failed(args.strict) {
+        if let Err(write_findings) = write(&site, &args.source, &out) {
+            findings.extend(write_findings);
+        }
+    }
+    findings.finish();
+    eprint!("{}", report::text(&findings));
+    if findings.failed(args.strict) {
+        eprintln!(
+            "bitacora: build failed ({}); {} left as it was",
+            findings.summary(),
+            out.display()
+        );
+        return ExitCode::from(EXIT_CONTENT);
+    }
+    let index = out.join("index.html");
+    println!(
+        "bitacora: built {} pages in {:.2} s ({}) → open {}",
+        site.pages.len(),
+        started.elapsed().as_secs_f64(),
+        findings.summary(),
+        index.display()
+    );
+    ExitCode::SUCCESS
+}
+
+/// Renders and writes the whole site into a staging folder, then swaps it in.
+fn write(site: &Site, source: &Path, out: &Path) -> Result<(), Vec<Finding>> {
+    let renderer = Renderer::new(source, site.config.language)?;
+    let staging = Staging::create(out).map_err(|f| vec![f])?;
+    let result = write_all(site, source, &renderer, &staging);
+    match result {
+        Ok(()) => staging.commit().map_err(|f| vec![f]),
+        Err(findings) => {
+            staging.abandon();
+            Err(findings)
+        }
+    }
+}
+
+fn write_all(site: &Site, source: &Path, renderer: &Renderer, staging: &Staging) -> Result<(), Vec<Finding>> {
+    let minify = site.config.minify.then(minify_config);
+    let emit = |url: &str, html: String| -> Result<(), Finding> {
+        let bytes = match &minify {
+            Some(cfg) => minify_html::minify(html.as_bytes(), cfg),
+            None => html.into_bytes(),
+        };
+        staging.write(&format!("{url}index.html"), &bytes)
+    };
+    let mut errors: Vec<Finding> = (0..site.pages.len())
+        .into_par_iter()
+        .filter_map(|i| {
+            renderer
+                .page(site, i)
+                .and_then(|html| emit(&site.pages[i].url, html))
+                .err()
+        })
+        .collect();
+    errors.par_extend((0..site.sections.len()).into_par_iter().filter_map(|i| {
+        renderer
+            .section(site, i)
+            .and_then(|html| emit(&site.sections[i].url, html))
+            .err()
+    }));
+    let content = source.join("content");
+    errors.par_extend(
+        site.assets
+            .par_iter()
+            .filter_map(|rel| staging.copy(&content.join(rel), &url::asset_url(rel)).err()),
+    );
+    for (name, body) in STATIC {
+        errors.extend(staging.write(name, body.as_bytes()).err());
+    }
+    errors.extend(staging.write("syntax.css", highlight::stylesheet().as_bytes()).err());
+    let static_dir = source.join("static");
+    if static_dir.is_dir() {
+        let mut walk_findings = Vec::new();
+        for rel in crate::source::walk(&static_dir, &mut walk_findings, "static") {
+            errors.extend(staging.copy(&static_dir.join(&rel), &rel).err());
+        }
+        errors.extend(walk_findings);
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+fn minify_config() -> minify_html::Cfg {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.keep_closing_tags = true;
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg.minify_css = false;
+    cfg.minify_js = false;
+    cfg
+}

@@ -1,0 +1,35 @@
+//! `bitacora check`: every finding, nothing written.
+
+use super::{report, EXIT_CONTENT, EXIT_USAGE};
+use crate::cli::{CheckArgs, Format};
+use crate::findings::Findings;
+use crate::render::Renderer;
+use std::process::ExitCode;
+
+pub fn run(args: CheckArgs) -> ExitCode {
+    let mut findings = Findings::default();
+    let site = match super::load(&args.source, &mut findings) {
+        Ok(site) => site,
+        Err(f) => {
+            eprintln!("{f}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    if let Err(template_findings) = Renderer::new(&args.source, site.config.language) {
+        findings.extend(template_findings);
+    }
+    findings.finish();
+    match args.format {
+        Format::Text => {
+            print!("{}", report::text(&findings));
+            println!("{} pages checked: {}", site.pages.len(), findings.summary());
+        }
+        Format::Json => print!("{}", report::json(&findings)),
+        Format::Junit => print!("{}", report::junit(&findings)),
+    }
+    if findings.failed(args.strict) {
+        ExitCode::from(EXIT_CONTENT)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

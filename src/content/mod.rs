@@ -1,0 +1,396 @@
+//! The typed content model: a `Page` per Markdown file, its kind, its front matter
+//! checked against the kind's schema, and its body rendered once.
+
+pub mod postmortem;
+pub mod release;
+pub mod runbook;
+pub mod time;
+pub mod url;
+pub mod window;
+
+use crate::findings::{Finding, LineIndex};
+use crate::markdown::{self, Body, Markdown};
+use crate::source::{frontmatter, SourceFile};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use time::Date;
+
+pub use postmortem::Postmortem;
+pub use release::Release;
+pub use runbook::Runbook;
+pub use window::MaintenanceWindow;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Runbook,
+    Postmortem,
+    Window,
+    Release,
+    Page,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::Runbook,
+        Kind::Postmortem,
+        Kind::Window,
+        Kind::Release,
+        Kind::Page,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Runbook => "runbook",
+            Kind::Postmortem => "postmortem",
+            Kind::Window => "window",
+            Kind::Release => "release",
+            Kind::Page => "page",
+        }
+    }
+
+    /// The kind a file gets from the first folder of its path.
+    pub fn from_folder(rel: &str) -> Kind {
+        match rel.split('/').next().unwrap_or("") {
+            "runbooks" => Kind::Runbook,
+            "postmortems" => Kind::Postmortem,
+            "windows" => Kind::Window,
+            "releases" => Kind::Release,
+            _ => Kind::Page,
+        }
+    }
+
+    /// Front matter keys this kind adds to the common ones.
+    pub fn fields(self) -> &'static [&'static str] {
+        match self {
+            Kind::Runbook => Runbook::FIELDS,
+            Kind::Postmortem => Postmortem::FIELDS,
+            Kind::Window => MaintenanceWindow::FIELDS,
+            Kind::Release => Release::FIELDS,
+            Kind::Page => &[],
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Front matter every kind accepts.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub kind: Option<Kind>,
+    pub description: Option<String>,
+    pub date: Option<Date>,
+    pub tags: Vec<String>,
+    pub services: Vec<String>,
+}
+
+impl Meta {
+    pub const FIELDS: &'static [&'static str] =
+        &["title", "kind", "description", "date", "tags", "services"];
+}
+
+/// The kind's own front matter, typed.
+#[derive(Debug, Clone)]
+pub enum Details {
+    Runbook(Runbook),
+    Postmortem(Postmortem),
+    Window(MaintenanceWindow),
+    Release(Release),
+    Page,
+}
+
+impl Details {
+    fn empty(kind: Kind) -> Details {
+        match kind {
+            Kind::Runbook => Details::Runbook(Runbook::default()),
+            Kind::Postmortem => Details::Postmortem(Postmortem::default()),
+            Kind::Window => Details::Window(MaintenanceWindow::default()),
+            Kind::Release => Details::Release(Release::default()),
+            Kind::Page => Details::Page,
+        }
+    }
+
+    fn parse(kind: Kind, table: &Table<'_>) -> Result<Details, toml::de::Error> {
+        Ok(match kind {
+            Kind::Runbook => Details::Runbook(table.get()?),
+            Kind::Postmortem => Details::Postmortem(table.get()?),
+            Kind::Window => Details::Window(table.get()?),
+            Kind::Release => Details::Release(table.get()?),
+            Kind::Page => Details::Page,
+        })
+    }
+
+    /// The facts shown in the page's summary box, in order.
+    pub fn facts(&self) -> Vec<Fact> {
+        match self {
+            Details::Runbook(r) => r.facts(),
+            Details::Postmortem(p) => p.facts(),
+            Details::Window(w) => w.facts(),
+            Details::Release(r) => r.facts(),
+            Details::Page => Vec::new(),
+        }
+    }
+}
+
+/// One labelled value of a page's front matter, for display. `key` is the field name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fact {
+    pub key: &'static str,
+    pub value: String,
+}
+
+impl Fact {
+    pub fn push(facts: &mut Vec<Fact>, key: &'static str, value: Option<impl fmt::Display>) {
+        if let Some(value) = value {
+            facts.push(Fact {
+                key,
+                value: value.to_string(),
+            });
+        }
+    }
+}
+
+/// A Markdown file, loaded.
+#[derive(Debug)]
+pub struct Page {
+    /// Source path relative to `content/`, with `/`.
+    pub rel: String,
+    /// Site-root URL, ending in `/`.
+    pub url: String,
+    /// The content folder the file is in ("" for the top).
+    pub section: String,
+    pub kind: Kind,
+    pub title: String,
+    pub meta: Meta,
+    pub details: Details,
+    pub body: Body,
+}
+
+impl Page {
+    /// The day the page is about: its `date`, else the date its kind cares most about.
+    pub fn date(&self) -> Option<chrono::NaiveDate> {
+        if let Some(date) = self.meta.date {
+            return Some(date.0);
+        }
+        match &self.details {
+            Details::Runbook(r) => r.last_reviewed.map(|d| d.0),
+            Details::Postmortem(p) => p.started.map(|t| t.0.date_naive()),
+            Details::Window(w) => w.start.map(|t| t.0.date_naive()),
+            Details::Release(_) | Details::Page => None,
+        }
+    }
+
+    /// Where findings about this page point.
+    pub fn shown_path(&self) -> String {
+        format!("content/{}", self.rel)
+    }
+}
+
+/// Front matter parsed once, deserialized per schema.
+struct Table<'a> {
+    parsed: toml::Spanned<toml::de::DeTable<'a>>,
+}
+
+impl Table<'_> {
+    fn get<T: DeserializeOwned>(&self) -> Result<T, toml::de::Error> {
+        T::deserialize(toml::de::Deserializer::from(self.parsed.clone()))
+    }
+}
+
+/// Builds a page from a source file: front matter checked, body rendered. Problems are
+/// pushed to `findings`; the page is still returned so its body gets checked too.
+pub fn load_page(file: SourceFile, md: &Markdown, findings: &mut Vec<Finding>) -> Page {
+    let shown = format!("content/{}", file.rel);
+    let folder_kind = Kind::from_folder(&file.rel);
+    let (front, body, body_line) = match frontmatter::split(&file.text) {
+        Ok(split) => (split.front, split.body, split.body_line),
+        Err(frontmatter::Unclosed) => {
+            findings.push(
+                Finding::error(
+                    "front-matter",
+                    &shown,
+                    "the front matter opened with +++ on line 1 is never closed",
+                )
+                .at(1, 1)
+                .hint("add a line with +++ after the last key"),
+            );
+            (None, file.text.as_str(), 0)
+        }
+    };
+    let (meta, details) = match front {
+        Some(front) => parse_front(front, folder_kind, &shown, findings),
+        None => (Meta::default(), Details::empty(folder_kind)),
+    };
+    let kind = meta.kind.unwrap_or(folder_kind);
+    let url = url::page_url(&file.rel);
+    let section = match file.rel.rfind('/') {
+        Some(i) => file.rel[..i].to_string(),
+        None => String::new(),
+    };
+    let body = md.render(
+        body,
+        &markdown::Context {
+            rel: &file.rel,
+            url: &url,
+            line_offset: body_line,
+        },
+    );
+    let title = meta
+        .title
+        .clone()
+        .filter(|t| !t.trim().is_empty())
+        .or_else(|| body.h1.clone())
+        .unwrap_or_else(|| file_title(&file.rel));
+    Page {
+        rel: file.rel,
+        url,
+        section,
+        kind,
+        title,
+        meta,
+        details,
+        body,
+    }
+}
+
+fn file_title(rel: &str) -> String {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    stem.replace(['-', '_'], " ")
+}
+
+fn parse_front(
+    front: &str,
+    folder_kind: Kind,
+    shown: &str,
+    findings: &mut Vec<Finding>,
+) -> (Meta, Details) {
+    // Front matter starts on the file's second line.
+    let toml_error = |e: &toml::de::Error| crate::config::toml_finding("front-matter", shown, front, 1, e);
+    let parsed = match toml::de::DeTable::parse(front) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            findings.push(toml_error(&e));
+            return (Meta::default(), Details::empty(folder_kind));
+        }
+    };
+    let table = Table { parsed };
+    let meta: Meta = match table.get() {
+        Ok(meta) => meta,
+        Err(e) => {
+            findings.push(toml_error(&e));
+            Meta::default()
+        }
+    };
+    let kind = meta.kind.unwrap_or(folder_kind);
+    check_keys(&table, kind, front, shown, findings);
+    let details = Details::parse(kind, &table).unwrap_or_else(|e| {
+        findings.push(toml_error(&e));
+        Details::empty(kind)
+    });
+    (meta, details)
+}
+
+/// Every key that neither all pages nor this kind accept is an error at its line.
+fn check_keys(table: &Table<'_>, kind: Kind, front: &str, shown: &str, findings: &mut Vec<Finding>) {
+    let lines = LineIndex::new(front);
+    for key in table.parsed.get_ref().keys() {
+        let name: &str = key.get_ref();
+        if Meta::FIELDS.contains(&name) || kind.fields().contains(&name) {
+            continue;
+        }
+        let (line, col) = lines.line_col(front, key.span().start);
+        let owner = Kind::ALL.iter().find(|k| k.fields().contains(&name));
+        let (message, hint) = match owner {
+            Some(owner) => (
+                format!("`{name}` is a {owner} field, but this page is a {kind}"),
+                format!("set kind = \"{owner}\" or move the file to the {owner}s folder, or remove the key"),
+            ),
+            None => {
+                let mut accepted: Vec<&str> = Meta::FIELDS.iter().chain(kind.fields()).copied().collect();
+                accepted.sort_unstable();
+                (
+                    format!("unknown front matter key `{name}` for a {kind}"),
+                    format!("accepted keys: {}", accepted.join(", ")),
+                )
+            }
+        };
+        findings.push(
+            Finding::error("front-matter-key", shown, message)
+                .at(line + 1, col)
+                .hint(hint),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field_names<T: Default + Serialize>() -> Vec<String> {
+        let value = serde_json::to_value(T::default()).unwrap();
+        let mut keys: Vec<String> = value.as_object().unwrap().keys().cloned().collect();
+        keys.sort();
+        keys
+    }
+
+    fn sorted(fields: &[&str]) -> Vec<String> {
+        let mut v: Vec<String> = fields.iter().map(|s| s.to_string()).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn field_lists_match_the_schemas() {
+        assert_eq!(field_names::<Meta>(), sorted(Meta::FIELDS));
+        assert_eq!(field_names::<Runbook>(), sorted(Runbook::FIELDS));
+        assert_eq!(field_names::<Postmortem>(), sorted(Postmortem::FIELDS));
+        assert_eq!(field_names::<MaintenanceWindow>(), sorted(MaintenanceWindow::FIELDS));
+        assert_eq!(field_names::<Release>(), sorted(Release::FIELDS));
+    }
+
+    #[test]
+    fn kind_from_folder() {
+        assert_eq!(Kind::from_folder("runbooks/a.md"), Kind::Runbook);
+        assert_eq!(Kind::from_folder("windows/x/y.md"), Kind::Window);
+        assert_eq!(Kind::from_folder("soporte/a.md"), Kind::Page);
+        assert_eq!(Kind::from_folder("a.md"), Kind::Page);
+    }
+
+    fn parse(front: &str, kind: Kind) -> (Meta, Details, Vec<Finding>) {
+        let mut findings = Vec::new();
+        let (meta, details) = parse_front(front, kind, "content/x.md", &mut findings);
+        (meta, details, findings)
+    }
+
+    #[test]
+    fn unknown_keys_all_reported_with_lines() {
+        let (_, _, f) = parse("title = \"a\"\nowner = \"x\"\ncolour = 1\n", Kind::Page);
+        assert_eq!(f.len(), 2, "{f:?}");
+        let lines: Vec<usize> = f.iter().map(|f| f.line).collect();
+        assert!(lines.contains(&3) && lines.contains(&4), "{lines:?}");
+        assert!(f.iter().any(|f| f.message.contains("runbook field")));
+    }
+
+    #[test]
+    fn explicit_kind_wins_over_folder() {
+        let (meta, details, f) = parse("kind = \"runbook\"\nlevel = 2\n", Kind::Page);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(meta.kind, Some(Kind::Runbook));
+        assert!(matches!(details, Details::Runbook(Runbook { level: Some(2), .. })));
+    }
+
+    #[test]
+    fn type_error_has_file_line() {
+        let (_, _, f) = parse("title = \"a\"\nlevel = \"dos\"\n", Kind::Runbook);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].line, 3);
+    }
+}

@@ -1,0 +1,101 @@
+//! Dates and timestamps in front matter: TOML dates or quoted strings, both accepted.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// A calendar day: `2025-10-04` or `"2025-10-04"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub NaiveDate);
+
+/// An instant with its offset (RFC 3339): `2025-10-04T22:00:00-03:00`, quoted or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(pub DateTime<FixedOffset>);
+
+fn scalar<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    match toml::Value::deserialize(d)? {
+        toml::Value::String(s) => Ok(s),
+        toml::Value::Datetime(dt) => Ok(dt.to_string()),
+        other => Err(D::Error::custom(format!(
+            "expected a date, found {}",
+            other.type_str()
+        ))),
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = scalar(d)?;
+        let day = s.get(..10).unwrap_or(&s);
+        NaiveDate::parse_from_str(day, "%Y-%m-%d")
+            .map(Date)
+            .map_err(|_| D::Error::custom(format!("\"{s}\" is not a date; write it as 2025-10-04")))
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = scalar(d)?;
+        DateTime::parse_from_rfc3339(s.trim())
+            .or_else(|_| DateTime::parse_from_rfc3339(&s.trim().replacen(' ', "T", 1)))
+            .map(Timestamp)
+            .map_err(|_| {
+                D::Error::custom(format!(
+                    "\"{s}\" is not a date and time with its offset; write it as 2025-10-04T22:00:00-03:00"
+                ))
+            })
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%d"))
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%d %H:%M %:z"))
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0.to_rfc3339())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    struct T {
+        d: Date,
+        t: Timestamp,
+    }
+
+    #[test]
+    fn toml_native_and_quoted_values() {
+        let a: T = toml::from_str("d = 2025-10-04\nt = 2025-10-04T22:00:00-03:00").unwrap();
+        let b: T = toml::from_str("d = \"2025-10-04\"\nt = \"2025-10-04 22:00:00-03:00\"").unwrap();
+        assert_eq!(a.d, b.d);
+        assert_eq!(a.t, b.t);
+        assert_eq!(a.t.to_string(), "2025-10-04 22:00 -03:00");
+    }
+
+    #[test]
+    fn bad_value_names_the_format() {
+        let e = toml::from_str::<T>("d = \"4 de octubre\"\nt = 2025-10-04T22:00:00Z").unwrap_err();
+        assert!(e.to_string().contains("2025-10-04"), "{e}");
+        let e = toml::from_str::<T>("d = 2025-10-04\nt = 2025-10-04").unwrap_err();
+        assert!(e.to_string().contains("offset"), "{e}");
+    }
+}

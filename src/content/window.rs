@@ -1,0 +1,66 @@
+//! Maintenance windows: planned interventions, printed as forms.
+
+use super::time::Timestamp;
+use super::Fact;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct MaintenanceWindow {
+    pub release: Option<String>,
+    pub start: Option<Timestamp>,
+    pub end: Option<Timestamp>,
+    /// When users were told.
+    pub announced: Option<Timestamp>,
+    pub responsible: Option<String>,
+    pub approver: Option<String>,
+    pub impact: Option<String>,
+    pub status: Option<WindowStatus>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WindowStatus {
+    Planned,
+    Done,
+    Cancelled,
+    RolledBack,
+}
+
+impl fmt::Display for WindowStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            WindowStatus::Planned => "planned",
+            WindowStatus::Done => "done",
+            WindowStatus::Cancelled => "cancelled",
+            WindowStatus::RolledBack => "rolled-back",
+        })
+    }
+}
+
+impl MaintenanceWindow {
+    pub const FIELDS: &'static [&'static str] = &[
+        "release",
+        "start",
+        "end",
+        "announced",
+        "responsible",
+        "approver",
+        "impact",
+        "status",
+    ];
+
+    pub fn facts(&self) -> Vec<Fact> {
+        let mut facts = Vec::new();
+        Fact::push(&mut facts, "status", self.status);
+        Fact::push(&mut facts, "start", self.start);
+        Fact::push(&mut facts, "end", self.end);
+        Fact::push(&mut facts, "announced", self.announced);
+        Fact::push(&mut facts, "responsible", self.responsible.as_ref());
+        Fact::push(&mut facts, "approver", self.approver.as_ref());
+        Fact::push(&mut facts, "impact", self.impact.as_ref());
+        Fact::push(&mut facts, "release", self.release.as_ref());
+        facts
+    }
+}

@@ -1,0 +1,416 @@
+//! Markdown bodies: parsed once into HTML, with heading ids, a table of contents,
+//! highlighted code, and every internal link rewritten and recorded for checking.
+
+pub mod highlight;
+
+use crate::content::url;
+use crate::findings::LineIndex;
+use highlight::Highlighter;
+use pulldown_cmark_escape::{escape_href, escape_html};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// What a page's body became.
+#[derive(Debug, Default)]
+pub struct Body {
+    pub html: String,
+    /// Nested list of the headings, empty below three headings.
+    pub toc: String,
+    pub headings: Vec<Heading>,
+    pub links: Vec<LinkRef>,
+    /// The text of a `#` heading that opened the body; it is the title, not body.
+    pub h1: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// An internal link as written, where it was written, and what it points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    pub target: Target,
+    pub anchor: Option<String>,
+    pub written: String,
+    pub line: usize,
+    pub col: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// The same page (`#anchor`).
+    Itself,
+    /// A Markdown file, as a path relative to `content/`.
+    Page(String),
+    /// A folder of pages.
+    Section(String),
+    /// Any other file, copied as is.
+    Asset(String),
+    /// Above the content folder.
+    Outside,
+}
+
+/// Where the body comes from.
+pub struct Context<'a> {
+    /// Source path relative to `content/`.
+    pub rel: &'a str,
+    /// The page's URL, for relative hrefs.
+    pub url: &'a str,
+    /// Lines before the body in the file (front matter).
+    pub line_offset: usize,
+}
+
+/// The Markdown renderer: options and highlighter, shared by every page.
+#[derive(Default)]
+pub struct Markdown {
+    pub highlighter: Highlighter,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+impl Markdown {
+    pub fn render(&self, text: &str, cx: &Context<'_>) -> Body {
+        let mut events: Vec<(Event<'_>, Range<usize>)> =
+            Parser::new_ext(text, options()).into_offset_iter().collect();
+        let mut body = Body::default();
+        let lines = LineIndex::new(text);
+
+        // The first block being a `#` heading makes it the title.
+        if let Some((Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }), _)) = events.first() {
+            if let Some(end) = events
+                .iter()
+                .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+            {
+                body.h1 = Some(plain_text(&events[1..end]));
+                events.drain(..=end);
+            }
+        }
+
+        assign_heading_ids(&mut events, &mut body.headings);
+
+        let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+        let mut code: Option<(String, String)> = None;
+        let mut heading_no = 0;
+        for (event, range) in events {
+            if let Some((lang, buf)) = code.as_mut() {
+                match event {
+                    Event::Text(t) => buf.push_str(&t),
+                    Event::End(TagEnd::CodeBlock) => {
+                        let html = self.highlighter.block(lang, buf);
+                        out.push(Event::Html(html.into()));
+                        code = None;
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            match event {
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let lang = match kind {
+                        CodeBlockKind::Fenced(info) => info.to_string(),
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    code = Some((lang, String::new()));
+                }
+                Event::End(TagEnd::Heading(level)) => {
+                    if let Some(h) = body.headings.get(heading_no) {
+                        let mut anchor = String::from("<a class=\"anchor\" href=\"#");
+                        let _ = escape_href(&mut anchor, &h.id);
+                        anchor.push_str("\" aria-hidden=\"true\">#</a>");
+                        out.push(Event::InlineHtml(anchor.into()));
+                    }
+                    heading_no += 1;
+                    out.push(Event::End(TagEnd::Heading(level)));
+                }
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    let dest_url = self.rewrite(dest_url, range.start, text, &lines, cx, &mut body.links);
+                    out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                }
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    let dest_url = self.rewrite(dest_url, range.start, text, &lines, cx, &mut body.links);
+                    out.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                }
+                other => out.push(other),
+            }
+        }
+        body.html.reserve(text.len() * 2);
+        pulldown_cmark::html::push_html(&mut body.html, out.into_iter());
+        body.toc = toc(&body.headings);
+        body
+    }
+
+    /// Rewrites a relative link to the built URL and records it. External links,
+    /// `mailto:` and the like are returned untouched.
+    fn rewrite<'a>(
+        &self,
+        dest: CowStr<'a>,
+        offset: usize,
+        text: &str,
+        lines: &LineIndex,
+        cx: &Context<'_>,
+        links: &mut Vec<LinkRef>,
+    ) -> CowStr<'a> {
+        let Some(parsed) = classify(cx.rel, &dest) else {
+            return dest;
+        };
+        let (line, col) = lines.line_col(text, offset);
+        let href = match &parsed.target {
+            Target::Itself => String::new(),
+            Target::Page(path) => url::relative(cx.url, &url::page_url(path)),
+            Target::Section(dir) => url::relative(cx.url, &url::section_url(dir)),
+            Target::Asset(path) => url::relative(cx.url, &url::asset_url(path)),
+            Target::Outside => {
+                links.push(LinkRef {
+                    target: parsed.target,
+                    anchor: parsed.anchor,
+                    written: dest.to_string(),
+                    line: line + cx.line_offset,
+                    col,
+                });
+                return dest;
+            }
+        };
+        let href = match &parsed.anchor {
+            Some(anchor) => format!("{href}#{anchor}"),
+            None => href,
+        };
+        links.push(LinkRef {
+            target: parsed.target,
+            anchor: parsed.anchor,
+            written: dest.to_string(),
+            line: line + cx.line_offset,
+            col,
+        });
+        href.into()
+    }
+}
+
+struct Parsed {
+    target: Target,
+    anchor: Option<String>,
+}
+
+/// Decides what a link destination points at. `None` for links that leave the site
+/// on purpose: a scheme (`https:`, `mailto:`), or `//host`.
+fn classify(from: &str, dest: &str) -> Option<Parsed> {
+    let dest = dest.trim();
+    if dest.is_empty() || dest.starts_with("//") || has_scheme(dest) {
+        return None;
+    }
+    let (path, anchor) = match dest.split_once('#') {
+        Some((path, anchor)) => (path, Some(url::decode_percent(anchor))),
+        None => (dest, None),
+    };
+    let path = path.split('?').next().unwrap_or("");
+    let anchor = anchor.filter(|a| !a.is_empty());
+    if path.is_empty() {
+        return Some(Parsed { target: Target::Itself, anchor });
+    }
+    let decoded = url::decode_percent(path);
+    let Some(resolved) = url::resolve(from, &decoded) else {
+        return Some(Parsed { target: Target::Outside, anchor });
+    };
+    let name = resolved.rsplit('/').next().unwrap_or("");
+    let target = if crate::source::is_markdown(name) {
+        Target::Page(resolved)
+    } else if decoded.ends_with('/') || !name.contains('.') {
+        Target::Section(resolved)
+    } else {
+        Target::Asset(resolved)
+    };
+    Some(Parsed { target, anchor })
+}
+
+fn has_scheme(dest: &str) -> bool {
+    match dest.find(':') {
+        Some(i) => {
+            let scheme = &dest[..i];
+            !scheme.is_empty()
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        }
+        None => false,
+    }
+}
+
+/// Gives every heading a unique id (an explicit `{#id}` wins) and records it.
+fn assign_heading_ids(events: &mut [(Event<'_>, Range<usize>)], headings: &mut Vec<Heading>) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 {
+            let level = *level as u8;
+            let end = events[i..]
+                .iter()
+                .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+                .map_or(events.len(), |p| i + p);
+            let text = plain_text(&events[i + 1..end]);
+            let base = match id {
+                Some(id) => id.to_string(),
+                None => {
+                    let slug = url::slugify(&text);
+                    if slug.is_empty() {
+                        "section".to_string()
+                    } else {
+                        slug
+                    }
+                }
+            };
+            let unique = match seen.get(&base).copied() {
+                None => base.clone(),
+                Some(mut n) => loop {
+                    n += 1;
+                    let candidate = format!("{base}-{n}");
+                    if !seen.contains_key(&candidate) {
+                        seen.insert(base.clone(), n);
+                        break candidate;
+                    }
+                },
+            };
+            seen.entry(base).or_insert(0);
+            seen.entry(unique.clone()).or_insert(0);
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
+                *id = Some(unique.clone().into());
+            }
+            headings.push(Heading { level, id: unique, text });
+            i = end;
+        }
+        i += 1;
+    }
+}
+
+fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
+    let mut text = String::new();
+    for (event, _) in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+/// A nested list of links to the headings, for pages with three or more.
+fn toc(headings: &[Heading]) -> String {
+    if headings.len() < 3 {
+        return String::new();
+    }
+    let top = headings.iter().map(|h| h.level).min().unwrap_or(2);
+    let mut out = String::from("<ul>");
+    let mut depth = 0usize;
+    for (i, h) in headings.iter().enumerate() {
+        let level = (h.level.saturating_sub(top)) as usize;
+        if i > 0 {
+            if level > depth {
+                for _ in depth..level {
+                    out.push_str("<ul>");
+                }
+            } else {
+                out.push_str("</li>");
+                for _ in level..depth {
+                    out.push_str("</ul></li>");
+                }
+            }
+        } else {
+            for _ in 0..level {
+                out.push_str("<li><ul>");
+            }
+        }
+        depth = level;
+        out.push_str("<li><a href=\"#");
+        let _ = escape_href(&mut out, &h.id);
+        out.push_str("\">");
+        let _ = escape_html(&mut out, &h.text);
+        out.push_str("</a>");
+    }
+    out.push_str("</li>");
+    for _ in 0..depth {
+        out.push_str("</ul></li>");
+    }
+    out.push_str("</ul>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(text: &str) -> Body {
+        let md = Markdown::default();
+        md.render(text, &Context { rel: "runbooks/a.md", url: "runbooks/a/", line_offset: 0 })
+    }
+
+    #[test]
+    fn first_h1_is_title_not_body() {
+        let b = render("# Plan de Soporte\n\nTexto.\n");
+        assert_eq!(b.h1.as_deref(), Some("Plan de Soporte"));
+        assert!(!b.html.contains("<h1"));
+    }
+
+    #[test]
+    fn heading_ids_are_unique_and_explicit_ids_win() {
+        let b = render("## Paso 1\n\n## Paso 1\n\n## Otro {#mio}\n");
+        let ids: Vec<_> = b.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["paso-1", "paso-1-1", "mio"]);
+        assert!(b.html.contains("<h2 id=\"paso-1-1\">"), "{}", b.html);
+        assert!(b.toc.contains("href=\"#mio\""));
+    }
+
+    #[test]
+    fn toc_only_from_three_headings() {
+        assert!(render("## a\n## b\n").toc.is_empty());
+        let toc = render("## a\n### a1\n## b\n").toc;
+        assert_eq!(toc.matches("<ul>").count(), 2, "{toc}");
+        assert_eq!(toc.matches("<ul>").count(), toc.matches("</ul>").count());
+        assert_eq!(toc.matches("<li>").count(), toc.matches("</li>").count());
+    }
+
+    #[test]
+    fn toc_balanced_when_starting_deep() {
+        let toc = render("#### d\n## a\n### b\n## c\n").toc;
+        assert_eq!(toc.matches("<ul>").count(), toc.matches("</ul>").count(), "{toc}");
+        assert_eq!(toc.matches("<li>").count(), toc.matches("</li>").count(), "{toc}");
+    }
+
+    #[test]
+    fn internal_links_rewritten_and_recorded() {
+        let b = render("x\n\nVer [plan](../soporte/Plan%20Soporte.md#niveles) y [web](https://example.com).\n");
+        assert!(b.html.contains("href=\"../../soporte/plan-soporte/#niveles\""), "{}", b.html);
+        assert!(b.html.contains("href=\"https://example.com\""));
+        assert_eq!(b.links.len(), 1);
+        let l = &b.links[0];
+        assert_eq!(l.target, Target::Page("soporte/Plan Soporte.md".into()));
+        assert_eq!(l.anchor.as_deref(), Some("niveles"));
+        assert_eq!((l.line, l.col), (3, 5));
+    }
+
+    #[test]
+    fn link_classification() {
+        let c = |d: &str| classify("a/b.md", d).map(|p| p.target);
+        assert_eq!(c("mailto:x@example.com"), None);
+        assert_eq!(c("#x"), Some(Target::Itself));
+        assert_eq!(c("../../x.md"), Some(Target::Outside));
+        assert_eq!(c("data.csv"), Some(Target::Asset("a/data.csv".into())));
+        assert_eq!(c("../runbooks/"), Some(Target::Section("runbooks".into())));
+    }
+
+    #[test]
+    fn task_lists_tables_footnotes_strikethrough() {
+        let b = render("- [ ] uno\n- [x] dos\n\n|a|b|\n|-|-|\n|1|2|\n\n~~no~~ nota[^1]\n\n[^1]: pie\n");
+        assert_eq!(b.html.matches("type=\"checkbox\"").count(), 2);
+        assert!(b.html.contains("<table>"));
+        assert!(b.html.contains("<del>no</del>"));
+        assert!(b.html.contains("footnote"));
+    }
+}

@@ -1,0 +1,266 @@
+//! Rendering: pure functions from the resolved site to HTML, through tera templates
+//! built into the binary and overridable by name from the site's `templates/`.
+
+pub mod strings;
+
+use crate::config::Language;
+use crate::content::{url, Page};
+use crate::findings::Finding;
+use crate::site::{Section, Site};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use tera::{Context, Tera};
+
+/// Built-in templates, by name.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("page.html", include_str!("../../templates/page.html")),
+    ("section.html", include_str!("../../templates/section.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+];
+
+pub struct Renderer {
+    tera: Tera,
+    lang: Language,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    lang: &'static str,
+    base_url: &'a str,
+    nav: Vec<LinkView>,
+}
+
+#[derive(Serialize)]
+struct LinkView {
+    title: String,
+    href: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    count: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct FactView {
+    label: String,
+    value: String,
+}
+
+#[derive(Serialize)]
+struct PageView<'a> {
+    title: &'a str,
+    kind: &'static str,
+    kind_label: &'static str,
+    url: &'a str,
+    source: String,
+    description: Option<&'a str>,
+    date: Option<String>,
+    tags: &'a [String],
+    services: &'a [String],
+    facts: Vec<FactView>,
+    html: &'a str,
+    toc: &'a str,
+}
+
+impl Renderer {
+    /// Loads the built-in templates, then the site's `templates/*.html` over them.
+    pub fn new(site_dir: &Path, lang: Language) -> Result<Renderer, Vec<Finding>> {
+        let mut sources: BTreeMap<String, (String, String)> = TEMPLATES
+            .iter()
+            .map(|&(name, body)| (name.to_string(), (format!("(built-in) templates/{name}"), body.to_string())))
+            .collect();
+        let dir = site_dir.join("templates");
+        let mut findings = Vec::new();
+        if dir.is_dir() {
+            for rel in crate::source::walk(&dir, &mut findings, "templates") {
+                if !rel.ends_with(".html") {
+                    continue;
+                }
+                let shown = format!("templates/{rel}");
+                match std::fs::read_to_string(dir.join(&rel)) {
+                    Ok(body) => {
+                        sources.insert(rel, (shown, body));
+                    }
+                    Err(e) => findings.push(
+                        Finding::error("template", shown, format!("cannot read the template: {e}"))
+                            .hint("save the template as UTF-8"),
+                    ),
+                }
+            }
+        }
+        if !findings.is_empty() {
+            return Err(findings);
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        let raw: Vec<(&str, &str)> = sources.iter().map(|(name, (_, body))| (name.as_str(), body.as_str())).collect();
+        if let Err(e) = tera.add_raw_templates(raw) {
+            let culprit = sources
+                .iter()
+                .find(|(name, _)| error_chain(&e).contains(name.as_str()))
+                .map(|(_, (shown, _))| shown.clone())
+                .unwrap_or_else(|| "templates".to_string());
+            return Err(vec![Finding::error("template", culprit, error_chain(&e))
+                .hint("fix the template syntax (tera, like Jinja2); delete the file to use the built-in one")]);
+        }
+        Ok(Renderer { tera, lang })
+    }
+
+    fn base_context(&self, site: &Site, at: &str) -> Context {
+        let mut cx = Context::new();
+        cx.insert("site", &self.site_view(site, at));
+        cx.insert("t", &strings::interface(self.lang));
+        cx.insert("root", &url::root_prefix(at));
+        cx.insert("breadcrumbs", &self.breadcrumbs(site, at));
+        cx
+    }
+
+    fn site_view<'a>(&self, site: &'a Site, at: &str) -> SiteView<'a> {
+        let nav = site
+            .root()
+            .children
+            .iter()
+            .map(|&s| self.section_link(site, &site.sections[s], at))
+            .collect();
+        SiteView {
+            title: &site.config.title,
+            description: &site.config.description,
+            lang: site.config.language.code(),
+            base_url: &site.config.base_url,
+            nav,
+        }
+    }
+
+    fn section_link(&self, site: &Site, section: &Section, at: &str) -> LinkView {
+        LinkView {
+            title: strings::section_title(self.lang, section.name()),
+            href: url::relative(at, &section.url),
+            kind: None,
+            description: None,
+            date: None,
+            count: Some(count_pages(site, section)),
+        }
+    }
+
+    fn page_link(&self, page: &Page, at: &str) -> LinkView {
+        LinkView {
+            title: page.title.clone(),
+            href: url::relative(at, &page.url),
+            kind: Some(strings::kind(self.lang, page.kind)),
+            description: page.meta.description.clone(),
+            date: page.date().map(|d| d.format("%Y-%m-%d").to_string()),
+            count: None,
+        }
+    }
+
+    /// The folders above the page or section at `at`, from the home page down.
+    fn breadcrumbs(&self, site: &Site, at: &str) -> Vec<LinkView> {
+        site.sections
+            .iter()
+            .filter(|s| !s.url.is_empty() && at.starts_with(&s.url) && at != s.url)
+            .map(|s| self.section_link(site, s, at))
+            .collect()
+    }
+
+    fn render(&self, template: &str, cx: &Context, shown: &str) -> Result<String, Finding> {
+        self.tera.render(template, cx).map_err(|e| {
+            Finding::error("template", shown.to_string(), format!("rendering with {template} failed: {}", error_chain(&e)))
+                .hint("check the template named in the message")
+        })
+    }
+
+    pub fn page(&self, site: &Site, index: usize) -> Result<String, Finding> {
+        let page = &site.pages[index];
+        let mut cx = self.base_context(site, &page.url);
+        let facts = page
+            .details
+            .facts()
+            .into_iter()
+            .map(|f| FactView {
+                label: strings::field(self.lang, f.key),
+                value: f.value,
+            })
+            .collect();
+        cx.insert(
+            "page",
+            &PageView {
+                title: &page.title,
+                kind: page.kind.name(),
+                kind_label: strings::kind(self.lang, page.kind),
+                url: &page.url,
+                source: page.shown_path(),
+                description: page.meta.description.as_deref(),
+                date: page.meta.date.map(|d| d.to_string()),
+                tags: &page.meta.tags,
+                services: &page.meta.services,
+                facts,
+                html: &page.body.html,
+                toc: &page.body.toc,
+            },
+        );
+        let backlinks: Vec<LinkView> = site.backlinks[index]
+            .iter()
+            .map(|&i| self.page_link(&site.pages[i], &page.url))
+            .collect();
+        cx.insert("backlinks", &backlinks);
+        let kind_template = format!("{}.html", page.kind.name());
+        let template = if self.tera.get_template_names().any(|n| n == kind_template) {
+            kind_template.as_str()
+        } else {
+            "page.html"
+        };
+        self.render(template, &cx, &page.shown_path())
+    }
+
+    /// A folder's listing page, or the home page for the root.
+    pub fn section(&self, site: &Site, index: usize) -> Result<String, Finding> {
+        let section = &site.sections[index];
+        let at = section.url.as_str();
+        let mut cx = self.base_context(site, at);
+        let pages: Vec<LinkView> = section.pages.iter().map(|&i| self.page_link(&site.pages[i], at)).collect();
+        let children: Vec<LinkView> = section
+            .children
+            .iter()
+            .map(|&s| self.section_link(site, &site.sections[s], at))
+            .collect();
+        cx.insert("pages", &pages);
+        cx.insert("subsections", &children);
+        if index == 0 {
+            let recent: Vec<LinkView> = site.recent(10).into_iter().map(|i| self.page_link(&site.pages[i], at)).collect();
+            cx.insert("recent", &recent);
+            self.render("index.html", &cx, "templates/index.html")
+        } else {
+            cx.insert("title", &strings::section_title(self.lang, section.name()));
+            self.render("section.html", &cx, &format!("content/{}", section.dir))
+        }
+    }
+}
+
+fn count_pages(site: &Site, section: &Section) -> usize {
+    section.pages.len()
+        + section
+            .children
+            .iter()
+            .map(|&c| count_pages(site, &site.sections[c]))
+            .sum::<usize>()
+}
+
+/// Tera hides the useful part of an error in its source chain.
+fn error_chain(e: &tera::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(inner) = source {
+        message.push_str(": ");
+        message.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    message.replace('\n', " ")
+}

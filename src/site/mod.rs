@@ -1,0 +1,265 @@
+//! The whole site, resolved once: URLs checked for clashes, every internal link and
+//! anchor checked, backlinks and sections worked out. Read-only afterwards.
+
+use crate::config::{Config, Level};
+use crate::content::{url, Page};
+use crate::findings::{Finding, Severity};
+use crate::markdown::Target;
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// A folder of pages; the root folder is the home page.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Folder relative to `content/` ("" for the root).
+    pub dir: String,
+    pub url: String,
+    /// Pages directly in this folder, by title.
+    pub pages: Vec<usize>,
+    /// Sections directly below, by folder name.
+    pub children: Vec<usize>,
+}
+
+impl Section {
+    pub fn name(&self) -> &str {
+        self.dir.rsplit('/').next().unwrap_or(&self.dir)
+    }
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    /// Sorted by URL.
+    pub pages: Vec<Page>,
+    /// Sorted by URL; index 0 is the root.
+    pub sections: Vec<Section>,
+    /// Files copied as is, relative to `content/`, sorted.
+    pub assets: Vec<String>,
+    /// For each page, the pages that link to it, by title.
+    pub backlinks: Vec<Vec<usize>>,
+    by_rel: HashMap<String, usize>,
+}
+
+impl Site {
+    pub fn resolve(config: Config, mut pages: Vec<Page>, assets: Vec<String>, findings: &mut Vec<Finding>) -> Site {
+        pages.sort_by(|a, b| a.url.cmp(&b.url).then_with(|| a.rel.cmp(&b.rel)));
+        let by_rel = pages.iter().enumerate().map(|(i, p)| (p.rel.clone(), i)).collect();
+        let sections = build_sections(&pages);
+        let mut site = Site {
+            config,
+            backlinks: vec![Vec::new(); pages.len()],
+            pages,
+            sections,
+            assets,
+            by_rel,
+        };
+        site.check_urls(findings);
+        site.check_links(findings);
+        site
+    }
+
+    pub fn page_by_rel(&self, rel: &str) -> Option<&Page> {
+        self.by_rel.get(rel).map(|&i| &self.pages[i])
+    }
+
+    pub fn root(&self) -> &Section {
+        &self.sections[0]
+    }
+
+    /// Pages with a date, newest first.
+    pub fn recent(&self, limit: usize) -> Vec<usize> {
+        let mut dated: Vec<(NaiveDate, usize)> = self
+            .pages
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.date().map(|d| (d, i)))
+            .collect();
+        dated.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        dated.into_iter().take(limit).map(|(_, i)| i).collect()
+    }
+
+    /// Two sources that would be written to the same URL are an error naming both.
+    fn check_urls(&self, findings: &mut Vec<Finding>) {
+        let mut owners: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        for page in &self.pages {
+            owners.entry(&page.url).or_default().push(page.shown_path());
+        }
+        for section in &self.sections {
+            if let Some(list) = owners.get_mut(section.url.as_str()) {
+                list.push(format!("the folder content/{}", section.dir));
+            }
+        }
+        for (url, sources) in owners {
+            if sources.len() < 2 {
+                continue;
+            }
+            for (i, source) in sources.iter().enumerate() {
+                if source.starts_with("the folder ") {
+                    continue;
+                }
+                let others: Vec<&str> = sources
+                    .iter()
+                    .enumerate()
+                    .filter(|&(j, _)| j != i)
+                    .map(|(_, s)| s.as_str())
+                    .collect();
+                findings.push(
+                    Finding::error(
+                        "duplicate-url",
+                        source,
+                        format!("this page and {} would both be written to /{url}", others.join(" and ")),
+                    )
+                    .hint("rename one of them: file names differing only in accents, case or spaces give the same URL"),
+                );
+            }
+        }
+    }
+
+    fn check_links(&mut self, findings: &mut Vec<Finding>) {
+        let broken = match self.config.links.broken {
+            Level::Error => Severity::Error,
+            Level::Warning => Severity::Warning,
+        };
+        let section_dirs: BTreeSet<&str> = self.sections.iter().map(|s| s.dir.as_str()).collect();
+        let mut by_name: HashMap<&str, Vec<&str>> = HashMap::new();
+        for page in &self.pages {
+            let name = page.rel.rsplit('/').next().unwrap_or(&page.rel);
+            by_name.entry(name).or_default().push(&page.rel);
+        }
+        let mut backlinks: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); self.pages.len()];
+        for (from, page) in self.pages.iter().enumerate() {
+            let shown = page.shown_path();
+            for link in &page.body.links {
+                let problem = |message: String, hint: String| {
+                    Finding::new(broken, "broken-link", &shown)
+                        .message(message)
+                        .at(link.line, link.col)
+                        .hint(hint)
+                };
+                let target_page = match &link.target {
+                    Target::Itself => Some(from),
+                    Target::Page(rel) => match self.by_rel.get(rel) {
+                        Some(&to) => Some(to),
+                        None => {
+                            let name = rel.rsplit('/').next().unwrap_or(rel);
+                            let hint = match by_name.get(name) {
+                                Some(found) => format!("did you mean content/{}? Links are relative to this file's folder", found.join(" or content/")),
+                                None => "fix the path (relative to this file's folder) or create the page".to_string(),
+                            };
+                            findings.push(problem(
+                                format!("broken link `{}`: content/{rel} does not exist", link.written),
+                                hint,
+                            ));
+                            None
+                        }
+                    },
+                    Target::Section(dir) => {
+                        if !section_dirs.contains(dir.as_str()) {
+                            findings.push(problem(
+                                format!("broken link `{}`: there is no folder of pages content/{dir}", link.written),
+                                "link to a Markdown file, or to a folder under content/ that has pages".to_string(),
+                            ));
+                        }
+                        None
+                    }
+                    Target::Asset(rel) => {
+                        if self.assets.binary_search(rel).is_err() {
+                            findings.push(problem(
+                                format!("broken link `{}`: content/{rel} does not exist", link.written),
+                                "put the file under content/ (it is copied to the site) or fix the path".to_string(),
+                            ));
+                        }
+                        None
+                    }
+                    Target::Outside => {
+                        findings.push(
+                            Finding::error(
+                                "link-outside",
+                                &shown,
+                                format!("link `{}` leaves the content folder", link.written),
+                            )
+                            .at(link.line, link.col)
+                            .hint("only files under content/ are published; move the target in, or link to its published URL"),
+                        );
+                        None
+                    }
+                };
+                let Some(to) = target_page else { continue };
+                if let Some(anchor) = &link.anchor {
+                    let target = &self.pages[to];
+                    if !target.body.headings.iter().any(|h| &h.id == anchor) {
+                        let ids: Vec<&str> = target.body.headings.iter().take(12).map(|h| h.id.as_str()).collect();
+                        let hint = if ids.is_empty() {
+                            format!("{} has no headings; remove the #anchor", target.shown_path())
+                        } else {
+                            format!("anchors there: {}", ids.join(", "))
+                        };
+                        findings.push(problem(
+                            format!(
+                                "broken anchor `#{anchor}` in link `{}`: no such heading in {}",
+                                link.written,
+                                target.shown_path()
+                            ),
+                            hint,
+                        ));
+                    }
+                }
+                if to != from {
+                    backlinks[to].insert(from);
+                }
+            }
+        }
+        for (i, set) in backlinks.into_iter().enumerate() {
+            let mut list: Vec<usize> = set.into_iter().collect();
+            list.sort_by(|&a, &b| self.pages[a].title.cmp(&self.pages[b].title).then(a.cmp(&b)));
+            self.backlinks[i] = list;
+        }
+    }
+}
+
+/// Every folder that holds pages, at any depth, plus the root; each knows its pages
+/// and its sub-folders.
+fn build_sections(pages: &[Page]) -> Vec<Section> {
+    let mut dirs: BTreeSet<String> = BTreeSet::new();
+    dirs.insert(String::new());
+    for page in pages {
+        let mut dir = page.section.as_str();
+        loop {
+            dirs.insert(dir.to_string());
+            match dir.rfind('/') {
+                Some(i) => dir = &dir[..i],
+                None if !dir.is_empty() => dir = "",
+                None => break,
+            }
+        }
+    }
+    let mut sections: Vec<Section> = dirs
+        .into_iter()
+        .map(|dir| Section {
+            url: url::section_url(&dir),
+            dir,
+            pages: Vec::new(),
+            children: Vec::new(),
+        })
+        .collect();
+    sections.sort_by(|a, b| a.url.cmp(&b.url).then_with(|| a.dir.cmp(&b.dir)));
+    let index: HashMap<String, usize> = sections.iter().enumerate().map(|(i, s)| (s.dir.clone(), i)).collect();
+    for (i, page) in pages.iter().enumerate() {
+        if let Some(&s) = index.get(&page.section) {
+            sections[s].pages.push(i);
+        }
+    }
+    for i in 1..sections.len() {
+        let parent = match sections[i].dir.rfind('/') {
+            Some(p) => sections[i].dir[..p].to_string(),
+            None => String::new(),
+        };
+        if let Some(&p) = index.get(&parent) {
+            sections[p].children.push(i);
+        }
+    }
+    for s in &mut sections {
+        s.pages.sort_by(|&a, &b| pages[a].title.cmp(&pages[b].title).then(a.cmp(&b)));
+    }
+    sections
+}

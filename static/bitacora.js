@@ -1,0 +1,54 @@
+// bitacora: copy buttons on code blocks, and links that work when the site is opened from disk.
+(function () {
+  'use strict';
+  var body = document.body;
+
+  // Pretty URLs end in "/"; a browser reading files from disk needs the index.html spelled out.
+  if (location.protocol === 'file:') {
+    document.querySelectorAll('a[href]').forEach(function (a) {
+      var href = a.getAttribute('href');
+      if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.indexOf('//') === 0) return;
+      var m = href.match(/^([^#?]*)(.*)$/);
+      if (m[1] !== '' && m[1].slice(-1) === '/') a.setAttribute('href', m[1] + 'index.html' + m[2]);
+    });
+  }
+
+  function copyText(text, done) {
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, function () { fallback(text, done); });
+    } else {
+      fallback(text, done);
+    }
+  }
+
+  function fallback(text, done) {
+    var area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.appendChild(area);
+    area.select();
+    try { document.execCommand('copy'); done(); } catch (e) { /* nothing to copy with */ }
+    document.body.removeChild(area);
+  }
+
+  document.querySelectorAll('pre.code').forEach(function (pre) {
+    var code = pre.querySelector('code');
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'copy';
+    button.textContent = body.dataset.copy || 'Copy';
+    button.addEventListener('click', function () {
+      copyText(code ? code.textContent : pre.textContent, function () {
+        button.textContent = body.dataset.copied || 'Copied';
+        button.classList.add('done');
+        setTimeout(function () {
+          button.textContent = body.dataset.copy || 'Copy';
+          button.classList.remove('done');
+        }, 1500);
+      });
+    });
+    pre.appendChild(button);
+  });
+})();
