@@ -51,7 +51,11 @@ impl Finding {
         Finding::new(Severity::Error, code, path).message(message)
     }
 
-    pub fn warning(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn warning(
+        code: &'static str,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Finding::new(Severity::Warning, code, path).message(message)
     }
 
@@ -108,9 +112,8 @@ impl Findings {
     /// Sorts and drops exact repeats, so the report is the same on every run.
     pub fn finish(&mut self) {
         self.items.sort_by(|a, b| {
-            (&a.path, a.line, a.col, a.severity, &a.message).cmp(&(
-                &b.path, b.line, b.col, b.severity, &b.message,
-            ))
+            (&a.path, a.line, a.col, a.severity, &a.message)
+                .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
         });
         self.items.dedup();
     }
@@ -205,7 +208,12 @@ mod tests {
 
     #[test]
     fn display_has_path_line_col_and_help() {
-        let f = Finding::error("link", "content/a.md", "broken").at(3, 5).hint("fix it");
-        assert_eq!(f.to_string(), "content/a.md:3:5: error: broken\n  help: fix it");
+        let f = Finding::error("link", "content/a.md", "broken")
+            .at(3, 5)
+            .hint("fix it");
+        assert_eq!(
+            f.to_string(),
+            "content/a.md:3:5: error: broken\n  help: fix it"
+        );
     }
 }

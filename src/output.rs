@@ -33,7 +33,9 @@ fn absolute(path: &Path) -> io::Result<PathBuf> {
             _ => break,
         }
     }
-    let mut out = existing.canonicalize().unwrap_or_else(|_| existing.to_path_buf());
+    let mut out = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
     for name in rest.into_iter().rev() {
         out.push(name);
     }
@@ -45,15 +47,33 @@ fn absolute(path: &Path) -> io::Result<PathBuf> {
 /// existing folder that bitacora did not write.
 pub fn check(site: &Path, out: &Path) -> Result<(), Finding> {
     let bad = |message: String, hint: &str| Err(problem(out, message, hint));
-    let abs_out = absolute(out).map_err(|e| problem(out, format!("cannot resolve the output folder: {e}"), "pass --output with a folder you can write"))?;
-    let abs_site = absolute(site).map_err(|e| problem(site, format!("cannot resolve the site folder: {e}"), "pass --source with an existing folder"))?;
+    let abs_out = absolute(out).map_err(|e| {
+        problem(
+            out,
+            format!("cannot resolve the output folder: {e}"),
+            "pass --output with a folder you can write",
+        )
+    })?;
+    let abs_site = absolute(site).map_err(|e| {
+        problem(
+            site,
+            format!("cannot resolve the site folder: {e}"),
+            "pass --source with an existing folder",
+        )
+    })?;
     let content = abs_site.join("content");
     if abs_out.parent().is_none() {
-        return bad("refusing to write the site to the filesystem root".into(), "pass --output with a folder of its own, e.g. public");
+        return bad(
+            "refusing to write the site to the filesystem root".into(),
+            "pass --output with a folder of its own, e.g. public",
+        );
     }
     if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
         if absolute(Path::new(&home)).is_ok_and(|home| home == abs_out) {
-            return bad("refusing to write the site over the home folder".into(), "pass --output with a folder of its own, e.g. public");
+            return bad(
+                "refusing to write the site over the home folder".into(),
+                "pass --output with a folder of its own, e.g. public",
+            );
         }
     }
     if abs_site.starts_with(&abs_out) {
@@ -63,16 +83,25 @@ pub fn check(site: &Path, out: &Path) -> Result<(), Finding> {
         );
     }
     if abs_out.starts_with(&content) {
-        return bad("the output folder is inside content/; its pages would be read back as content".into(), "pass --output with a folder outside content/, e.g. public");
+        return bad(
+            "the output folder is inside content/; its pages would be read back as content".into(),
+            "pass --output with a folder outside content/, e.g. public",
+        );
     }
     if abs_out.is_file() {
-        return bad("the output path is a file, not a folder".into(), "remove the file or pass another --output");
+        return bad(
+            "the output path is a file, not a folder".into(),
+            "remove the file or pass another --output",
+        );
     }
     if abs_out.is_dir() && !abs_out.join(MARKER).exists() {
-        let empty = std::fs::read_dir(&abs_out).map(|mut d| d.next().is_none()).unwrap_or(false);
+        let empty = std::fs::read_dir(&abs_out)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
         if !empty {
             return bad(
-                "the output folder exists and was not written by bitacora; it would be replaced".into(),
+                "the output folder exists and was not written by bitacora; it would be replaced"
+                    .into(),
                 "move its files elsewhere, delete it, or pass another --output",
             );
         }
@@ -84,7 +113,10 @@ impl Staging {
     /// Creates an empty folder beside `out`.
     pub fn create(out: &Path) -> Result<Staging, Finding> {
         let out = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
-        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
         let parent = out.parent().unwrap_or(Path::new(".")).to_path_buf();
         let dir = parent.join(format!(".{name}.new-{}", std::process::id()));
         let made = (|| {
@@ -93,9 +125,18 @@ impl Staging {
                 std::fs::remove_dir_all(&dir)?;
             }
             std::fs::create_dir(&dir)?;
-            std::fs::write(dir.join(MARKER), "This folder is written by bitacora and replaced on every build.\n")
+            std::fs::write(
+                dir.join(MARKER),
+                "This folder is written by bitacora and replaced on every build.\n",
+            )
         })();
-        made.map_err(|e| problem(&out, format!("cannot create the build folder beside it: {e}"), "check that the folder's parent exists and is writable"))?;
+        made.map_err(|e| {
+            problem(
+                &out,
+                format!("cannot create the build folder beside it: {e}"),
+                "check that the folder's parent exists and is writable",
+            )
+        })?;
         Ok(Staging { dir, out })
     }
 
@@ -108,7 +149,13 @@ impl Staging {
             }
             std::fs::write(&path, bytes)
         })();
-        result.map_err(|e| problem(&self.out, format!("cannot write {rel}: {e}"), "check free disk space and permissions"))
+        result.map_err(|e| {
+            problem(
+                &self.out,
+                format!("cannot write {rel}: {e}"),
+                "check free disk space and permissions",
+            )
+        })
     }
 
     /// Copies a file into the site at `rel`.
@@ -120,14 +167,23 @@ impl Staging {
             }
             std::fs::copy(from, &path).map(|_| ())
         })();
-        result.map_err(|e| problem(&self.out, format!("cannot copy {} to {rel}: {e}", from.display()), "check free disk space and permissions"))
+        result.map_err(|e| {
+            problem(
+                &self.out,
+                format!("cannot copy {} to {rel}: {e}", from.display()),
+                "check free disk space and permissions",
+            )
+        })
     }
 
     /// Puts the new site in place of the old one.
     pub fn commit(self) -> Result<(), Finding> {
         let old = self.dir.with_file_name(format!(
             ".{}.old-{}",
-            self.out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            self.out
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             std::process::id()
         ));
         let swap = || -> io::Result<()> {
@@ -145,7 +201,13 @@ impl Staging {
             }
             Ok(())
         };
-        swap().map_err(|e| problem(&self.out, format!("cannot put the new site in place: {e}"), "check permissions on the output folder and its parent"))
+        swap().map_err(|e| {
+            problem(
+                &self.out,
+                format!("cannot put the new site in place: {e}"),
+                "check permissions on the output folder and its parent",
+            )
+        })
     }
 
     /// Drops the half-built site, leaving the old output as it was.

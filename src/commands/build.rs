@@ -22,7 +22,10 @@ const STATIC: &[(&str, &str)] = &[
 
 pub fn run(args: BuildArgs) -> ExitCode {
     let started = Instant::now();
-    let out = args.output.clone().unwrap_or_else(|| args.source.join("public"));
+    let out = args
+        .output
+        .clone()
+        .unwrap_or_else(|| args.source.join("public"));
     if let Err(f) = output::check(&args.source, &out) {
         eprintln!("{f}");
         return ExitCode::from(EXIT_USAGE);
@@ -78,7 +81,12 @@ fn write(site: &Site, source: &Path, out: &Path) -> Result<(), Vec<Finding>> {
     }
 }
 
-fn write_all(site: &Site, source: &Path, renderer: &Renderer, staging: &Staging) -> Result<(), Vec<Finding>> {
+fn write_all(
+    site: &Site,
+    source: &Path,
+    renderer: &Renderer,
+    staging: &Staging,
+) -> Result<(), Vec<Finding>> {
     let minify = site.config.minify.then(minify_config);
     let emit = |url: &str, html: String| -> Result<(), Finding> {
         let bytes = match &minify {
@@ -111,7 +119,11 @@ fn write_all(site: &Site, source: &Path, renderer: &Renderer, staging: &Staging)
     for (name, body) in STATIC {
         errors.extend(staging.write(name, body.as_bytes()).err());
     }
-    errors.extend(staging.write("syntax.css", highlight::stylesheet().as_bytes()).err());
+    errors.extend(
+        staging
+            .write("syntax.css", highlight::stylesheet().as_bytes())
+            .err(),
+    );
     let static_dir = source.join("static");
     if static_dir.is_dir() {
         let mut walk_findings = Vec::new();

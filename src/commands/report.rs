@@ -49,11 +49,20 @@ pub fn junit(findings: &Findings) -> String {
         out.push_str("    <testcase classname=\"bitacora\" name=\"content\"/>\n");
     }
     for file in files {
-        let _ = writeln!(out, "    <testcase classname=\"bitacora\" name=\"{}\">", xml(file));
+        let _ = writeln!(
+            out,
+            "    <testcase classname=\"bitacora\" name=\"{}\">",
+            xml(file)
+        );
         for f in findings.items().iter().filter(|f| f.path == file) {
             let body = xml(&f.to_string());
             if f.is_error() {
-                let _ = writeln!(out, "      <failure type=\"{}\" message=\"{}\">{body}</failure>", f.code, xml(&f.message));
+                let _ = writeln!(
+                    out,
+                    "      <failure type=\"{}\" message=\"{}\">{body}</failure>",
+                    f.code,
+                    xml(&f.message)
+                );
             } else {
                 let _ = writeln!(out, "      <system-out>{body}</system-out>");
             }

@@ -273,7 +273,8 @@ fn parse_front(
     findings: &mut Vec<Finding>,
 ) -> (Meta, Details) {
     // Front matter starts on the file's second line.
-    let toml_error = |e: &toml::de::Error| crate::config::toml_finding("front-matter", shown, front, 1, e);
+    let toml_error =
+        |e: &toml::de::Error| crate::config::toml_finding("front-matter", shown, front, 1, e);
     let parsed = match toml::de::DeTable::parse(front) {
         Ok(parsed) => parsed,
         Err(e) => {
@@ -299,7 +300,13 @@ fn parse_front(
 }
 
 /// Every key that neither all pages nor this kind accept is an error at its line.
-fn check_keys(table: &Table<'_>, kind: Kind, front: &str, shown: &str, findings: &mut Vec<Finding>) {
+fn check_keys(
+    table: &Table<'_>,
+    kind: Kind,
+    front: &str,
+    shown: &str,
+    findings: &mut Vec<Finding>,
+) {
     let lines = LineIndex::new(front);
     for key in table.parsed.get_ref().keys() {
         let name: &str = key.get_ref();
@@ -352,7 +359,10 @@ mod tests {
         assert_eq!(field_names::<Meta>(), sorted(Meta::FIELDS));
         assert_eq!(field_names::<Runbook>(), sorted(Runbook::FIELDS));
         assert_eq!(field_names::<Postmortem>(), sorted(Postmortem::FIELDS));
-        assert_eq!(field_names::<MaintenanceWindow>(), sorted(MaintenanceWindow::FIELDS));
+        assert_eq!(
+            field_names::<MaintenanceWindow>(),
+            sorted(MaintenanceWindow::FIELDS)
+        );
         assert_eq!(field_names::<Release>(), sorted(Release::FIELDS));
     }
 
@@ -384,7 +394,10 @@ mod tests {
         let (meta, details, f) = parse("kind = \"runbook\"\nlevel = 2\n", Kind::Page);
         assert!(f.is_empty(), "{f:?}");
         assert_eq!(meta.kind, Some(Kind::Runbook));
-        assert!(matches!(details, Details::Runbook(Runbook { level: Some(2), .. })));
+        assert!(matches!(
+            details,
+            Details::Runbook(Runbook { level: Some(2), .. })
+        ));
     }
 
     #[test]

@@ -16,7 +16,8 @@ pub struct Runbook {
 }
 
 impl Runbook {
-    pub const FIELDS: &'static [&'static str] = &["level", "owner", "last_reviewed", "review_every"];
+    pub const FIELDS: &'static [&'static str] =
+        &["level", "owner", "last_reviewed", "review_every"];
 
     pub fn facts(&self) -> Vec<Fact> {
         let mut facts = Vec::new();

@@ -57,7 +57,11 @@ fn file_stem(rel: &str) -> &str {
 /// URL of the page built from a Markdown file: `runbooks/Cuota OCR.md` → `runbooks/cuota-ocr/`.
 pub fn page_url(rel: &str) -> String {
     let stem = slugify(file_stem(rel));
-    format!("{}{}/", slug_dirs(rel), if stem.is_empty() { "_" } else { &stem })
+    format!(
+        "{}{}/",
+        slug_dirs(rel),
+        if stem.is_empty() { "_" } else { &stem }
+    )
 }
 
 /// URL of a section (a folder): `runbooks` → `runbooks/`.
@@ -156,7 +160,10 @@ mod tests {
     #[test]
     fn slug_folds_accents_and_spaces() {
         assert_eq!(slugify("Plan de Mantención"), "plan-de-mantencion");
-        assert_eq!(slugify("### 2.1 Verificación  rápida!"), "2-1-verificacion-rapida");
+        assert_eq!(
+            slugify("### 2.1 Verificación  rápida!"),
+            "2-1-verificacion-rapida"
+        );
         assert_eq!(slugify("🔧 Ñandú über"), "nandu-uber");
         assert_eq!(slugify("---"), "");
     }
@@ -165,8 +172,14 @@ mod tests {
     fn page_urls_keep_folders() {
         assert_eq!(page_url("Plan de Mantención.md"), "plan-de-mantencion/");
         assert_eq!(page_url("runbooks/Cuota OCR.md"), "runbooks/cuota-ocr/");
-        assert_eq!(page_url("Soporte Nivel 2/a b.markdown"), "soporte-nivel-2/a-b/");
-        assert_eq!(asset_url("KPIs/uptime mensual.csv"), "kpis/uptime mensual.csv");
+        assert_eq!(
+            page_url("Soporte Nivel 2/a b.markdown"),
+            "soporte-nivel-2/a-b/"
+        );
+        assert_eq!(
+            asset_url("KPIs/uptime mensual.csv"),
+            "kpis/uptime mensual.csv"
+        );
         assert_eq!(section_url("runbooks/db"), "runbooks/db/");
     }
 
@@ -176,20 +189,35 @@ mod tests {
         assert_eq!(relative("", "runbooks/"), "runbooks/");
         assert_eq!(relative("runbooks/a/", ""), "../../");
         assert_eq!(relative("", ""), "./");
-        assert_eq!(relative("a/", "kpis/uptime mensual.csv"), "../kpis/uptime%20mensual.csv");
+        assert_eq!(
+            relative("a/", "kpis/uptime mensual.csv"),
+            "../kpis/uptime%20mensual.csv"
+        );
     }
 
     #[test]
     fn resolve_relative_paths() {
-        assert_eq!(resolve("runbooks/a.md", "../soporte/b.md").as_deref(), Some("soporte/b.md"));
-        assert_eq!(resolve("runbooks/a.md", "./c.md").as_deref(), Some("runbooks/c.md"));
-        assert_eq!(resolve("a.md", "/runbooks/c.md").as_deref(), Some("runbooks/c.md"));
+        assert_eq!(
+            resolve("runbooks/a.md", "../soporte/b.md").as_deref(),
+            Some("soporte/b.md")
+        );
+        assert_eq!(
+            resolve("runbooks/a.md", "./c.md").as_deref(),
+            Some("runbooks/c.md")
+        );
+        assert_eq!(
+            resolve("a.md", "/runbooks/c.md").as_deref(),
+            Some("runbooks/c.md")
+        );
         assert_eq!(resolve("runbooks/a.md", "../../etc/passwd"), None);
     }
 
     #[test]
     fn percent_decoding() {
-        assert_eq!(decode_percent("Plan%20de%20Mantenci%C3%B3n.md"), "Plan de Mantención.md");
+        assert_eq!(
+            decode_percent("Plan%20de%20Mantenci%C3%B3n.md"),
+            "Plan de Mantención.md"
+        );
         assert_eq!(decode_percent("100%"), "100%");
         assert_eq!(decode_percent("%zz"), "%zz");
     }

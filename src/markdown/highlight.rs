@@ -50,10 +50,10 @@ impl Highlighter {
         if token.is_empty() {
             return None;
         }
-        let syntax = self
-            .syntaxes
-            .find_syntax_by_token(token)
-            .or_else(|| self.syntaxes.find_syntax_by_token(&token.to_ascii_lowercase()))?;
+        let syntax = self.syntaxes.find_syntax_by_token(token).or_else(|| {
+            self.syntaxes
+                .find_syntax_by_token(&token.to_ascii_lowercase())
+        })?;
         let mut generator =
             ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
         for line in LinesWithEndings::from(code) {

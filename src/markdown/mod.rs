@@ -6,8 +6,8 @@ pub mod highlight;
 use crate::content::url;
 use crate::findings::LineIndex;
 use highlight::Highlighter;
-use pulldown_cmark_escape::{escape_href, escape_html};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark_escape::{escape_href, escape_html};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -80,13 +80,21 @@ fn options() -> Options {
 
 impl Markdown {
     pub fn render(&self, text: &str, cx: &Context<'_>) -> Body {
-        let mut events: Vec<(Event<'_>, Range<usize>)> =
-            Parser::new_ext(text, options()).into_offset_iter().collect();
+        let mut events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, options())
+            .into_offset_iter()
+            .collect();
         let mut body = Body::default();
         let lines = LineIndex::new(text);
 
         // The first block being a `#` heading makes it the title.
-        if let Some((Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }), _)) = events.first() {
+        if let Some((
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }),
+            _,
+        )) = events.first()
+        {
             if let Some(end) = events
                 .iter()
                 .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
@@ -132,13 +140,35 @@ impl Markdown {
                     heading_no += 1;
                     out.push(Event::End(TagEnd::Heading(level)));
                 }
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                    let dest_url = self.rewrite(dest_url, range.start, text, &lines, cx, &mut body.links);
-                    out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest_url =
+                        self.rewrite(dest_url, range.start, text, &lines, cx, &mut body.links);
+                    out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
                 }
-                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                    let dest_url = self.rewrite(dest_url, range.start, text, &lines, cx, &mut body.links);
-                    out.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest_url =
+                        self.rewrite(dest_url, range.start, text, &lines, cx, &mut body.links);
+                    out.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
                 }
                 other => out.push(other),
             }
@@ -214,11 +244,17 @@ fn classify(from: &str, dest: &str) -> Option<Parsed> {
     let path = path.split('?').next().unwrap_or("");
     let anchor = anchor.filter(|a| !a.is_empty());
     if path.is_empty() {
-        return Some(Parsed { target: Target::Itself, anchor });
+        return Some(Parsed {
+            target: Target::Itself,
+            anchor,
+        });
     }
     let decoded = url::decode_percent(path);
     let Some(resolved) = url::resolve(from, &decoded) else {
-        return Some(Parsed { target: Target::Outside, anchor });
+        return Some(Parsed {
+            target: Target::Outside,
+            anchor,
+        });
     };
     let name = resolved.rsplit('/').next().unwrap_or("");
     let target = if crate::source::is_markdown(name) {
@@ -237,7 +273,9 @@ fn has_scheme(dest: &str) -> bool {
             let scheme = &dest[..i];
             !scheme.is_empty()
                 && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
         }
         None => false,
     }
@@ -282,7 +320,11 @@ fn assign_heading_ids(events: &mut [(Event<'_>, Range<usize>)], headings: &mut V
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
                 *id = Some(unique.clone().into());
             }
-            headings.push(Heading { level, id: unique, text });
+            headings.push(Heading {
+                level,
+                id: unique,
+                text,
+            });
             i = end;
         }
         i += 1;
@@ -348,7 +390,14 @@ mod tests {
 
     fn render(text: &str) -> Body {
         let md = Markdown::default();
-        md.render(text, &Context { rel: "runbooks/a.md", url: "runbooks/a/", line_offset: 0 })
+        md.render(
+            text,
+            &Context {
+                rel: "runbooks/a.md",
+                url: "runbooks/a/",
+                line_offset: 0,
+            },
+        )
     }
 
     #[test]
@@ -379,14 +428,29 @@ mod tests {
     #[test]
     fn toc_balanced_when_starting_deep() {
         let toc = render("#### d\n## a\n### b\n## c\n").toc;
-        assert_eq!(toc.matches("<ul>").count(), toc.matches("</ul>").count(), "{toc}");
-        assert_eq!(toc.matches("<li>").count(), toc.matches("</li>").count(), "{toc}");
+        assert_eq!(
+            toc.matches("<ul>").count(),
+            toc.matches("</ul>").count(),
+            "{toc}"
+        );
+        assert_eq!(
+            toc.matches("<li>").count(),
+            toc.matches("</li>").count(),
+            "{toc}"
+        );
     }
 
     #[test]
     fn internal_links_rewritten_and_recorded() {
-        let b = render("x\n\nVer [plan](../soporte/Plan%20Soporte.md#niveles) y [web](https://example.com).\n");
-        assert!(b.html.contains("href=\"../../soporte/plan-soporte/#niveles\""), "{}", b.html);
+        let b = render(
+            "x\n\nVer [plan](../soporte/Plan%20Soporte.md#niveles) y [web](https://example.com).\n",
+        );
+        assert!(
+            b.html
+                .contains("href=\"../../soporte/plan-soporte/#niveles\""),
+            "{}",
+            b.html
+        );
         assert!(b.html.contains("href=\"https://example.com\""));
         assert_eq!(b.links.len(), 1);
         let l = &b.links[0];
@@ -407,7 +471,8 @@ mod tests {
 
     #[test]
     fn task_lists_tables_footnotes_strikethrough() {
-        let b = render("- [ ] uno\n- [x] dos\n\n|a|b|\n|-|-|\n|1|2|\n\n~~no~~ nota[^1]\n\n[^1]: pie\n");
+        let b =
+            render("- [ ] uno\n- [x] dos\n\n|a|b|\n|-|-|\n|1|2|\n\n~~no~~ nota[^1]\n\n[^1]: pie\n");
         assert_eq!(b.html.matches("type=\"checkbox\"").count(), 2);
         assert!(b.html.contains("<table>"));
         assert!(b.html.contains("<del>no</del>"));

@@ -75,7 +75,12 @@ impl Renderer {
     pub fn new(site_dir: &Path, lang: Language) -> Result<Renderer, Vec<Finding>> {
         let mut sources: BTreeMap<String, (String, String)> = TEMPLATES
             .iter()
-            .map(|&(name, body)| (name.to_string(), (format!("(built-in) templates/{name}"), body.to_string())))
+            .map(|&(name, body)| {
+                (
+                    name.to_string(),
+                    (format!("(built-in) templates/{name}"), body.to_string()),
+                )
+            })
             .collect();
         let dir = site_dir.join("templates");
         let mut findings = Vec::new();
@@ -101,7 +106,10 @@ impl Renderer {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
-        let raw: Vec<(&str, &str)> = sources.iter().map(|(name, (_, body))| (name.as_str(), body.as_str())).collect();
+        let raw: Vec<(&str, &str)> = sources
+            .iter()
+            .map(|(name, (_, body))| (name.as_str(), body.as_str()))
+            .collect();
         if let Err(e) = tera.add_raw_templates(raw) {
             let culprit = sources
                 .iter()
@@ -172,8 +180,12 @@ impl Renderer {
 
     fn render(&self, template: &str, cx: &Context, shown: &str) -> Result<String, Finding> {
         self.tera.render(template, cx).map_err(|e| {
-            Finding::error("template", shown.to_string(), format!("rendering with {template} failed: {}", error_chain(&e)))
-                .hint("check the template named in the message")
+            Finding::error(
+                "template",
+                shown.to_string(),
+                format!("rendering with {template} failed: {}", error_chain(&e)),
+            )
+            .hint("check the template named in the message")
         })
     }
 
@@ -225,7 +237,11 @@ impl Renderer {
         let section = &site.sections[index];
         let at = section.url.as_str();
         let mut cx = self.base_context(site, at);
-        let pages: Vec<LinkView> = section.pages.iter().map(|&i| self.page_link(&site.pages[i], at)).collect();
+        let pages: Vec<LinkView> = section
+            .pages
+            .iter()
+            .map(|&i| self.page_link(&site.pages[i], at))
+            .collect();
         let children: Vec<LinkView> = section
             .children
             .iter()
@@ -234,7 +250,11 @@ impl Renderer {
         cx.insert("pages", &pages);
         cx.insert("subsections", &children);
         if index == 0 {
-            let recent: Vec<LinkView> = site.recent(10).into_iter().map(|i| self.page_link(&site.pages[i], at)).collect();
+            let recent: Vec<LinkView> = site
+                .recent(10)
+                .into_iter()
+                .map(|i| self.page_link(&site.pages[i], at))
+                .collect();
             cx.insert("recent", &recent);
             self.render("index.html", &cx, "templates/index.html")
         } else {

@@ -18,7 +18,11 @@ pub fn interface(lang: Language) -> BTreeMap<&'static str, &'static str> {
         ("skip", "Saltar al contenido", "Skip to content"),
         ("copy", "Copiar", "Copy"),
         ("copied", "Copiado", "Copied"),
-        ("empty", "Todavía no hay páginas aquí.", "No pages here yet."),
+        (
+            "empty",
+            "Todavía no hay páginas aquí.",
+            "No pages here yet.",
+        ),
         ("made_with", "Generado con bitacora", "Built with bitacora"),
         ("source", "Fuente", "Source"),
         ("page_count", "páginas", "pages"),
@@ -113,7 +117,13 @@ mod tests {
 
     #[test]
     fn section_titles() {
-        assert_eq!(section_title(Language::Es, "windows"), "Ventanas de mantenimiento");
-        assert_eq!(section_title(Language::En, "plan-de_soporte"), "Plan de soporte");
+        assert_eq!(
+            section_title(Language::Es, "windows"),
+            "Ventanas de mantenimiento"
+        );
+        assert_eq!(
+            section_title(Language::En, "plan-de_soporte"),
+            "Plan de soporte"
+        );
     }
 }

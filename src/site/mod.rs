@@ -41,9 +41,18 @@ pub struct Site {
 }
 
 impl Site {
-    pub fn resolve(config: Config, mut pages: Vec<Page>, assets: Vec<String>, findings: &mut Vec<Finding>) -> Site {
+    pub fn resolve(
+        config: Config,
+        mut pages: Vec<Page>,
+        assets: Vec<String>,
+        findings: &mut Vec<Finding>,
+    ) -> Site {
         pages.sort_by(|a, b| a.url.cmp(&b.url).then_with(|| a.rel.cmp(&b.rel)));
-        let by_rel = pages.iter().enumerate().map(|(i, p)| (p.rel.clone(), i)).collect();
+        let by_rel = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.rel.clone(), i))
+            .collect();
         let sections = build_sections(&pages);
         let mut site = Site {
             config,
@@ -147,7 +156,10 @@ impl Site {
                                 None => "fix the path (relative to this file's folder) or create the page".to_string(),
                             };
                             findings.push(problem(
-                                format!("broken link `{}`: content/{rel} does not exist", link.written),
+                                format!(
+                                    "broken link `{}`: content/{rel} does not exist",
+                                    link.written
+                                ),
                                 hint,
                             ));
                             None
@@ -188,9 +200,18 @@ impl Site {
                 if let Some(anchor) = &link.anchor {
                     let target = &self.pages[to];
                     if !target.body.headings.iter().any(|h| &h.id == anchor) {
-                        let ids: Vec<&str> = target.body.headings.iter().take(12).map(|h| h.id.as_str()).collect();
+                        let ids: Vec<&str> = target
+                            .body
+                            .headings
+                            .iter()
+                            .take(12)
+                            .map(|h| h.id.as_str())
+                            .collect();
                         let hint = if ids.is_empty() {
-                            format!("{} has no headings; remove the #anchor", target.shown_path())
+                            format!(
+                                "{} has no headings; remove the #anchor",
+                                target.shown_path()
+                            )
                         } else {
                             format!("anchors there: {}", ids.join(", "))
                         };
@@ -211,7 +232,12 @@ impl Site {
         }
         for (i, set) in backlinks.into_iter().enumerate() {
             let mut list: Vec<usize> = set.into_iter().collect();
-            list.sort_by(|&a, &b| self.pages[a].title.cmp(&self.pages[b].title).then(a.cmp(&b)));
+            list.sort_by(|&a, &b| {
+                self.pages[a]
+                    .title
+                    .cmp(&self.pages[b].title)
+                    .then(a.cmp(&b))
+            });
             self.backlinks[i] = list;
         }
     }
@@ -243,7 +269,11 @@ fn build_sections(pages: &[Page]) -> Vec<Section> {
         })
         .collect();
     sections.sort_by(|a, b| a.url.cmp(&b.url).then_with(|| a.dir.cmp(&b.dir)));
-    let index: HashMap<String, usize> = sections.iter().enumerate().map(|(i, s)| (s.dir.clone(), i)).collect();
+    let index: HashMap<String, usize> = sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.dir.clone(), i))
+        .collect();
     for (i, page) in pages.iter().enumerate() {
         if let Some(&s) = index.get(&page.section) {
             sections[s].pages.push(i);
@@ -259,7 +289,8 @@ fn build_sections(pages: &[Page]) -> Vec<Section> {
         }
     }
     for s in &mut sections {
-        s.pages.sort_by(|&a, &b| pages[a].title.cmp(&pages[b].title).then(a.cmp(&b)));
+        s.pages
+            .sort_by(|&a, &b| pages[a].title.cmp(&pages[b].title).then(a.cmp(&b)));
     }
     sections
 }

@@ -138,8 +138,14 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, (usize, usize, u8)> {
             let bad = e.utf8_error().valid_up_to();
             let before = &bytes[..bad];
             let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-            let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+            let line_start = before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            let col = String::from_utf8_lossy(&before[line_start..])
+                .chars()
+                .count()
+                + 1;
             return Err((line, col, bytes[bad]));
         }
     };

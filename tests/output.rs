@@ -1,0 +1,153 @@
+//! The output folder: safety, atomic swap, determinism, minification.
+
+mod common;
+use common::TestSite;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+fn sample() -> TestSite {
+    TestSite::new()
+        .file("content/runbooks/a.md", "+++\ntitle = \"A\"\ntags = [\"db\"]\ndate = 2025-01-02\n+++\n\n## Uno\n## Dos\n## Tres\n\n```bash\necho hola\n```\n\n[b](../b.md)\n")
+        .file("content/b.md", "# B\n\n[a](runbooks/a.md#dos)\n")
+        .file("content/c.md", "# C\n\n- [ ] tarea\n")
+        .file("content/kpis/x.csv", "a,b\n")
+}
+
+#[test]
+fn two_builds_of_the_same_input_are_byte_identical() {
+    let site = sample();
+    assert_eq!(site.build().code, 0);
+    let first = snapshot(&site.public());
+    assert_eq!(site.build().code, 0);
+    let second = snapshot(&site.public());
+    assert!(first.len() > 8, "{:?}", first.keys());
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &first {
+        assert!(second[name] == *bytes, "{name} differs between builds");
+    }
+}
+
+#[test]
+fn failed_build_leaves_previous_output_exactly_as_it_was() {
+    let site = sample();
+    assert_eq!(site.build().code, 0);
+    let before = snapshot(&site.public());
+    let site = site.file("content/roto.md", "# R\n\n[x](falta.md)\n");
+    let run = site.build();
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("left as it was"), "{}", run.stderr);
+    assert_eq!(snapshot(&site.public()), before);
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "no staging folders left: {leftovers:?}"
+    );
+}
+
+#[test]
+fn template_error_during_rendering_also_leaves_output_untouched() {
+    let site = sample();
+    assert_eq!(site.build().code, 0);
+    let before = snapshot(&site.public());
+    let site = site.file("templates/page.html", "{{ page.nope.deeper }}");
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.output());
+    assert_eq!(snapshot(&site.public()), before);
+}
+
+#[test]
+fn output_folder_that_is_the_source_or_its_parent_is_refused() {
+    let site = sample();
+    for out in [".", "..", "content", "content/sub", "/"] {
+        let run = site.run(&["build", "--output", out]);
+        assert_eq!(run.code, 2, "{out}: {}", run.output());
+        assert!(
+            run.stderr.contains("refusing") || run.stderr.contains("output folder"),
+            "{out}: {}",
+            run.stderr
+        );
+    }
+    assert!(site.path().join("content/runbooks/a.md").exists());
+}
+
+#[test]
+fn home_folder_is_refused_as_output() {
+    let site = sample();
+    let home = site.path().join("no-home");
+    std::fs::create_dir_all(&home).unwrap();
+    let run = site.run(&["build", "--output", home.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.output());
+    assert!(run.stderr.contains("home folder"), "{}", run.stderr);
+}
+
+#[test]
+fn existing_folder_not_written_by_bitacora_is_not_replaced() {
+    let site = sample().file("docs/keep.txt", "mine");
+    let run = site.run(&["build", "--output", "docs"]);
+    assert_eq!(run.code, 2, "{}", run.output());
+    assert_eq!(
+        std::fs::read_to_string(site.path().join("docs/keep.txt")).unwrap(),
+        "mine"
+    );
+    let run = site.run(&["build", "--output", "site-out"]);
+    assert_eq!(run.code, 0, "{}", run.output());
+    assert_eq!(
+        site.run(&["build", "--output", "site-out"]).code,
+        0,
+        "its own output is replaced"
+    );
+}
+
+#[test]
+fn html_is_minified_unless_turned_off() {
+    let site = sample();
+    assert_eq!(site.build().code, 0);
+    let minified = std::fs::read_to_string(site.public().join("c/index.html")).unwrap();
+    let site = site.file("bitacora.toml", "minify = false\n");
+    assert_eq!(site.build().code, 0);
+    let plain = std::fs::read_to_string(site.public().join("c/index.html")).unwrap();
+    assert!(
+        minified.len() < plain.len(),
+        "{} vs {}",
+        minified.len(),
+        plain.len()
+    );
+    assert!(
+        plain.contains("\n<main"),
+        "unminified keeps the template's line breaks"
+    );
+}
+
+#[test]
+fn builds_into_a_fresh_output_folder_and_prints_where_to_open_it() {
+    let site = sample();
+    let run = site.build();
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("built 3 pages"), "{}", run.stdout);
+    assert!(run.stdout.contains("index.html"), "{}", run.stdout);
+    assert!(site.exists("style.css") && site.exists("bitacora.js") && site.exists("syntax.css"));
+}

@@ -1,0 +1,176 @@
+//! Rendering: templates, overrides, headings, code, home page.
+
+mod common;
+use common::TestSite;
+
+#[test]
+fn headings_get_ids_anchor_links_and_a_toc_from_three() {
+    let site = TestSite::new()
+        .file(
+            "content/a.md",
+            "# A\n\n## Paso uno\n\n## Paso uno\n\n### Detalle {#mio}\n",
+        )
+        .file("content/b.md", "# B\n\n## Solo\n\n## Dos\n");
+    assert_eq!(site.build().code, 0);
+    let page = site.page("a/");
+    let ids: Vec<&str> = page
+        .select(".body h2, .body h3")
+        .iter()
+        .filter_map(|h| h.value().attr("id"))
+        .collect();
+    assert_eq!(ids, ["paso-uno", "paso-uno-1", "mio"]);
+    assert_eq!(page.select(".body h2 a.anchor[href='#paso-uno']").len(), 1);
+    assert_eq!(page.select("nav.toc a").len(), 3);
+    assert!(site.page("b/").select("nav.toc").is_empty());
+}
+
+#[test]
+fn code_is_highlighted_with_classes_and_unknown_languages_stay_plain() {
+    let site = TestSite::new().file(
+        "content/a.md",
+        "# A\n\n```bash\nsystemctl restart api\n```\n\n```klingon\n<qapla'>\n```\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0);
+    assert!(
+        run.findings().is_empty(),
+        "unknown language is no finding: {}",
+        run.output()
+    );
+    let page = site.page("a/");
+    assert!(
+        !page
+            .select("pre.code[data-lang=bash] span[class^='z-']")
+            .is_empty(),
+        "{}",
+        page.text
+    );
+    assert_eq!(page.text_of("pre.code[data-lang=klingon] code"), "<qapla'>");
+    let css = std::fs::read_to_string(site.public().join("syntax.css")).unwrap();
+    assert!(css.contains(".z-") && css.contains("prefers-color-scheme: dark"));
+}
+
+#[test]
+fn markdown_extensions_are_on() {
+    let site = TestSite::new().file(
+        "content/a.md",
+        "# A\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~viejo~~\n\n- [ ] pendiente\n- [x] hecho\n\nNota[^1].\n\n[^1]: Pie.\n",
+    );
+    assert_eq!(site.build().code, 0);
+    let page = site.page("a/");
+    assert_eq!(page.select(".body table td").len(), 2);
+    assert_eq!(page.select(".body del").len(), 1);
+    assert_eq!(page.select(".body input[type=checkbox]").len(), 2);
+    assert_eq!(page.select(".body input[type=checkbox][checked]").len(), 1);
+    assert!(!page.select(".body .footnote-definition").is_empty());
+}
+
+#[test]
+fn raw_html_is_kept_but_front_matter_is_escaped() {
+    let site = TestSite::new().file(
+        "content/a.md",
+        "+++\ntitle = \"<script>alert(1)</script>\"\ndescription = \"a & b\"\n+++\n\n<div class=\"aviso\">autor</div>\n",
+    );
+    assert_eq!(site.build().code, 0);
+    let page = site.page("a/");
+    assert_eq!(page.text_of("article h1"), "<script>alert(1)</script>");
+    assert!(page.select("article script").is_empty());
+    assert_eq!(page.text_of(".body div.aviso"), "autor");
+}
+
+#[test]
+fn site_template_overrides_the_built_in_one_by_name() {
+    let site = TestSite::new()
+        .file("content/a.md", "# A\n")
+        .file(
+            "templates/page.html",
+            "{% extends \"base.html\" %}{% block content %}<p class=\"custom\">{{ page.title }}</p>{% endblock content %}",
+        );
+    assert_eq!(site.build().code, 0);
+    let page = site.page("a/");
+    assert_eq!(page.text_of("p.custom"), "A");
+    assert!(page.select("article").is_empty());
+    assert!(
+        !page.select("header.site-header").is_empty(),
+        "base.html still built in"
+    );
+}
+
+#[test]
+fn kind_template_is_used_when_the_site_has_one() {
+    let site = TestSite::new()
+        .file("content/runbooks/a.md", "# A\n")
+        .file("content/b.md", "# B\n")
+        .file(
+            "templates/runbook.html",
+            "<p class=\"rb\">{{ page.title }}</p>",
+        );
+    assert_eq!(site.build().code, 0);
+    assert_eq!(site.page("runbooks/a/").text_of("p.rb"), "A");
+    assert!(site.page("b/").select("p.rb").is_empty());
+}
+
+#[test]
+fn broken_site_template_is_an_error_naming_it() {
+    let site = TestSite::new()
+        .file("content/a.md", "# A\n")
+        .file("templates/page.html", "{% if %}");
+    let run = site.build();
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("templates/page.html"), "{}", run.stderr);
+}
+
+#[test]
+fn site_static_files_are_copied_and_win_over_built_in_ones() {
+    let site = TestSite::new()
+        .file("content/a.md", "# A\n")
+        .file("static/style.css", "body{color:red}")
+        .file("static/img/logo.svg", "<svg/>");
+    assert_eq!(site.build().code, 0);
+    assert_eq!(
+        std::fs::read_to_string(site.public().join("style.css")).unwrap(),
+        "body{color:red}"
+    );
+    assert!(site.exists("img/logo.svg"));
+}
+
+#[test]
+fn home_lists_sections_and_recent_pages() {
+    let site = TestSite::new()
+        .file(
+            "content/runbooks/a.md",
+            "+++\ntitle = \"Viejo\"\nlast_reviewed = 2024-01-01\n+++\n",
+        )
+        .file(
+            "content/postmortems/b.md",
+            "+++\ntitle = \"Nuevo\"\nstarted = 2025-09-18T14:05:00-03:00\n+++\n",
+        )
+        .file("content/soporte/c.md", "# Sin fecha\n");
+    assert_eq!(site.build().code, 0);
+    let home = site.page("");
+    let sections: Vec<String> = home
+        .select(".cards a")
+        .iter()
+        .map(|a| a.text().collect())
+        .collect();
+    assert_eq!(sections, ["Postmortems", "Runbooks", "Soporte"]);
+    let recent: Vec<String> = home
+        .select(".recent a")
+        .iter()
+        .map(|a| a.text().collect())
+        .collect();
+    assert_eq!(recent, ["Nuevo", "Viejo"]);
+    let listing = site.page("runbooks/");
+    assert_eq!(listing.text_of(".pages a"), "Viejo");
+}
+
+#[test]
+fn print_stylesheet_hides_navigation_and_shows_links() {
+    let site = TestSite::new().file("content/a.md", "# A\n");
+    assert_eq!(site.build().code, 0);
+    let css = std::fs::read_to_string(site.public().join("style.css")).unwrap();
+    let print = &css[css.find("@media print").expect("print rules")..];
+    assert!(print.contains(".site-nav"));
+    assert!(print.contains("attr(href)"));
+    assert!(print.contains("pre-wrap"));
+}
