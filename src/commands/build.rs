@@ -5,7 +5,7 @@ use super::{report, EXIT_CONTENT, EXIT_USAGE};
 use crate::cli::BuildArgs;
 use crate::content::url;
 use crate::findings::{Finding, Findings};
-use crate::markdown::highlight;
+use crate::markdown::{highlight, Html};
 use crate::output::{self, Staging};
 use crate::render::Renderer;
 use crate::site::Site;
@@ -88,12 +88,15 @@ fn write_all(
     staging: &Staging,
 ) -> Result<(), Vec<Finding>> {
     let minify = site.config.minify.then(minify_config);
-    let emit = |url: &str, html: String| -> Result<(), Finding> {
-        let bytes = match &minify {
-            Some(cfg) => minify_html::minify(html.as_bytes(), cfg),
-            None => html.into_bytes(),
+    let emit = |url: &str, html: Html| -> Result<(), Finding> {
+        let text = match &minify {
+            Some(cfg) => {
+                let small = minify_html::minify(html.text.as_bytes(), cfg);
+                Html::splice(&String::from_utf8_lossy(&small), &html.code)
+            }
+            None => html.into_string(),
         };
-        staging.write(&format!("{url}index.html"), &bytes)
+        staging.write(&format!("{url}index.html"), text.as_bytes())
     };
     let mut errors: Vec<Finding> = (0..site.pages.len())
         .into_par_iter()
@@ -107,7 +110,15 @@ fn write_all(
     errors.par_extend((0..site.sections.len()).into_par_iter().filter_map(|i| {
         renderer
             .section(site, i)
-            .and_then(|html| emit(&site.sections[i].url, html))
+            .and_then(|text| {
+                emit(
+                    &site.sections[i].url,
+                    Html {
+                        text,
+                        code: Vec::new(),
+                    },
+                )
+            })
             .err()
     }));
     let content = source.join("content");

@@ -8,7 +8,6 @@ use crate::cli::{BuildArgs, Cli, Command};
 use crate::config::Config;
 use crate::content::{self, Page};
 use crate::findings::{Finding, Findings};
-use crate::markdown::Markdown;
 use crate::site::Site;
 use crate::source::{self, ContentTree};
 use rayon::prelude::*;
@@ -56,14 +55,13 @@ pub(crate) fn load(site_dir: &Path, findings: &mut Findings) -> Result<Site, Fin
     let tree = ContentTree::scan(&content_dir, &mut walk_findings);
     findings.extend(walk_findings);
 
-    let markdown = Markdown::default();
     let loaded: Vec<(Option<Page>, Vec<Finding>)> = tree
         .markdown
         .par_iter()
         .map(|rel| {
             let mut found = Vec::new();
             let page = match source::read(&content_dir, rel, &mut found) {
-                Ok(file) => Some(content::load_page(file, &markdown, &mut found)),
+                Ok(file) => Some(content::load_page(file, &mut found)),
                 Err(f) => {
                     found.push(f);
                     None

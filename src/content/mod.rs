@@ -1,5 +1,5 @@
 //! The typed content model: a `Page` per Markdown file, its kind, its front matter
-//! checked against the kind's schema, and its body rendered once.
+//! checked against the kind's schema, and its body outlined (headings, links).
 
 pub mod postmortem;
 pub mod release;
@@ -9,7 +9,7 @@ pub mod url;
 pub mod window;
 
 use crate::findings::{Finding, LineIndex};
-use crate::markdown::{self, Body, Markdown};
+use crate::markdown::{self, Outline};
 use crate::source::{frontmatter, SourceFile};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -170,7 +170,12 @@ pub struct Page {
     pub title: String,
     pub meta: Meta,
     pub details: Details,
-    pub body: Body,
+    /// The whole file as read; the body starts at `body_start`.
+    pub text: String,
+    pub body_start: usize,
+    /// Lines before the body (front matter), for line numbers in the file.
+    pub body_line: usize,
+    pub outline: Outline,
 }
 
 impl Page {
@@ -184,6 +189,19 @@ impl Page {
             Details::Postmortem(p) => p.started.map(|t| t.0.date_naive()),
             Details::Window(w) => w.start.map(|t| t.0.date_naive()),
             Details::Release(_) | Details::Page => None,
+        }
+    }
+
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    /// What the Markdown renderer needs to know of the page.
+    pub fn markdown_context(&self) -> markdown::Context<'_> {
+        markdown::Context {
+            rel: &self.rel,
+            url: &self.url,
+            line_offset: self.body_line,
         }
     }
 
@@ -204,9 +222,9 @@ impl Table<'_> {
     }
 }
 
-/// Builds a page from a source file: front matter checked, body rendered. Problems are
+/// Builds a page from a source file: front matter checked, body outlined. Problems are
 /// pushed to `findings`; the page is still returned so its body gets checked too.
-pub fn load_page(file: SourceFile, md: &Markdown, findings: &mut Vec<Finding>) -> Page {
+pub fn load_page(file: SourceFile, findings: &mut Vec<Finding>) -> Page {
     let shown = format!("content/{}", file.rel);
     let folder_kind = Kind::from_folder(&file.rel);
     let (front, body, body_line) = match frontmatter::split(&file.text) {
@@ -234,7 +252,8 @@ pub fn load_page(file: SourceFile, md: &Markdown, findings: &mut Vec<Finding>) -
         Some(i) => file.rel[..i].to_string(),
         None => String::new(),
     };
-    let body = md.render(
+    let body_start = file.text.len() - body.len();
+    let outline = markdown::outline(
         body,
         &markdown::Context {
             rel: &file.rel,
@@ -246,7 +265,7 @@ pub fn load_page(file: SourceFile, md: &Markdown, findings: &mut Vec<Finding>) -
         .title
         .clone()
         .filter(|t| !t.trim().is_empty())
-        .or_else(|| body.h1.clone())
+        .or_else(|| outline.h1.clone())
         .unwrap_or_else(|| file_title(&file.rel));
     Page {
         rel: file.rel,
@@ -256,7 +275,10 @@ pub fn load_page(file: SourceFile, md: &Markdown, findings: &mut Vec<Finding>) -
         title,
         meta,
         details,
-        body,
+        text: file.text,
+        body_start,
+        body_line,
+        outline,
     }
 }
 

@@ -11,10 +11,10 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 use std::collections::HashMap;
 use std::ops::Range;
 
-/// What a page's body became.
+/// What the site needs to know of a body before anything is rendered: its headings
+/// (for anchors and the table of contents) and its internal links (for checking).
 #[derive(Debug, Default)]
-pub struct Body {
-    pub html: String,
+pub struct Outline {
     /// Nested list of the headings, empty below three headings.
     pub toc: String,
     pub headings: Vec<Heading>,
@@ -64,12 +64,6 @@ pub struct Context<'a> {
     pub line_offset: usize,
 }
 
-/// The Markdown renderer: options and highlighter, shared by every page.
-#[derive(Default)]
-pub struct Markdown {
-    pub highlighter: Highlighter,
-}
-
 fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -78,43 +72,137 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-impl Markdown {
-    pub fn render(&self, text: &str, cx: &Context<'_>) -> Body {
-        let mut events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, options())
-            .into_offset_iter()
-            .collect();
-        let mut body = Body::default();
-        let lines = LineIndex::new(text);
+type Spanned<'a> = Vec<(Event<'a>, Range<usize>)>;
 
-        // The first block being a `#` heading makes it the title.
-        if let Some((
-            Event::Start(Tag::Heading {
-                level: HeadingLevel::H1,
-                ..
-            }),
-            _,
-        )) = events.first()
+/// Parses a body: the opening `#` heading taken out as the title, every heading given
+/// its id. Both passes start here, so they agree on ids.
+fn parse(text: &str) -> (Spanned<'_>, Option<String>, Vec<Heading>) {
+    let mut events: Spanned<'_> = Parser::new_ext(text, options())
+        .into_offset_iter()
+        .collect();
+    let mut h1 = None;
+    if let Some((
+        Event::Start(Tag::Heading {
+            level: HeadingLevel::H1,
+            ..
+        }),
+        _,
+    )) = events.first()
+    {
+        if let Some(end) = events
+            .iter()
+            .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
         {
-            if let Some(end) = events
-                .iter()
-                .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
-            {
-                body.h1 = Some(plain_text(&events[1..end]));
-                events.drain(..=end);
+            h1 = Some(plain_text(&events[1..end]));
+            events.drain(..=end);
+        }
+    }
+    let mut headings = Vec::new();
+    assign_heading_ids(&mut events, &mut headings);
+    (events, h1, headings)
+}
+
+/// The first pass, cheap: headings and links, no HTML.
+pub fn outline(text: &str, cx: &Context<'_>) -> Outline {
+    let (events, h1, headings) = parse(text);
+    let lines = LineIndex::new(text);
+    let mut links = Vec::new();
+    for (event, range) in &events {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
+            if let Some(parsed) = classify(cx.rel, dest_url) {
+                let (line, col) = lines.line_col(text, range.start);
+                links.push(LinkRef {
+                    target: parsed.target,
+                    anchor: parsed.anchor,
+                    written: dest_url.to_string(),
+                    line: line + cx.line_offset,
+                    col,
+                });
             }
         }
+    }
+    Outline {
+        toc: toc(&headings),
+        headings,
+        links,
+        h1,
+    }
+}
 
-        assign_heading_ids(&mut events, &mut body.headings);
+/// A body as HTML in which every code block's inside stands apart, behind a marker, so
+/// the page around it can be minified without parsing thousands of highlight spans.
+#[derive(Debug, Default)]
+pub struct Html {
+    pub text: String,
+    pub code: Vec<String>,
+}
 
+/// Marks where a code block's inside goes: a private-use character around its number.
+const MARK: char = '\u{E000}';
+
+impl Html {
+    /// Puts the code blocks back where their markers stand in `text` (which may have
+    /// been minified since, or wrapped in a template).
+    pub fn splice(text: &str, code: &[String]) -> String {
+        if code.is_empty() {
+            return text.to_string();
+        }
+        let mut out =
+            String::with_capacity(text.len() + code.iter().map(String::len).sum::<usize>());
+        let mut rest = text;
+        while let Some(start) = rest.find(MARK) {
+            let after = &rest[start + MARK.len_utf8()..];
+            let Some(end) = after.find(MARK) else { break };
+            match after[..end].parse::<usize>().ok().and_then(|i| code.get(i)) {
+                Some(block) => {
+                    out.push_str(&rest[..start]);
+                    out.push_str(block);
+                    rest = &after[end + MARK.len_utf8()..];
+                }
+                None => {
+                    out.push_str(&rest[..start + MARK.len_utf8()]);
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// The finished body HTML.
+    pub fn into_string(self) -> String {
+        Html::splice(&self.text, &self.code)
+    }
+}
+
+/// The Markdown renderer: the highlighter, shared by every page.
+#[derive(Default)]
+pub struct Markdown {
+    pub highlighter: Highlighter,
+}
+
+impl Markdown {
+    /// The second pass: the body as HTML, links rewritten, code highlighted.
+    pub fn html(&self, text: &str, cx: &Context<'_>) -> Html {
+        let (events, _, headings) = parse(text);
+        // Markers only when the author's text cannot be mistaken for one.
+        let mark = !text.contains(MARK);
+        let mut blocks = Vec::new();
         let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
         let mut code: Option<(String, String)> = None;
         let mut heading_no = 0;
-        for (event, range) in events {
+        for (event, _) in events {
             if let Some((lang, buf)) = code.as_mut() {
                 match event {
                     Event::Text(t) => buf.push_str(&t),
                     Event::End(TagEnd::CodeBlock) => {
-                        let html = self.highlighter.block(lang, buf);
+                        let (open, inner) = self.highlighter.block_parts(lang, buf);
+                        let html = if mark {
+                            blocks.push(inner);
+                            format!("{open}{MARK}{}{MARK}{}", blocks.len() - 1, highlight::CLOSE)
+                        } else {
+                            format!("{open}{inner}{}", highlight::CLOSE)
+                        };
                         out.push(Event::Html(html.into()));
                         code = None;
                     }
@@ -131,7 +219,7 @@ impl Markdown {
                     code = Some((lang, String::new()));
                 }
                 Event::End(TagEnd::Heading(level)) => {
-                    if let Some(h) = body.headings.get(heading_no) {
+                    if let Some(h) = headings.get(heading_no) {
                         let mut anchor = String::from("<a class=\"anchor\" href=\"#");
                         let _ = escape_href(&mut anchor, &h.id);
                         anchor.push_str("\" aria-hidden=\"true\">#</a>");
@@ -146,8 +234,7 @@ impl Markdown {
                     title,
                     id,
                 }) => {
-                    let dest_url =
-                        self.rewrite(dest_url, range.start, text, &lines, cx, &mut body.links);
+                    let dest_url = rewrite(dest_url, cx);
                     out.push(Event::Start(Tag::Link {
                         link_type,
                         dest_url,
@@ -161,8 +248,7 @@ impl Markdown {
                     title,
                     id,
                 }) => {
-                    let dest_url =
-                        self.rewrite(dest_url, range.start, text, &lines, cx, &mut body.links);
+                    let dest_url = rewrite(dest_url, cx);
                     out.push(Event::Start(Tag::Image {
                         link_type,
                         dest_url,
@@ -173,55 +259,31 @@ impl Markdown {
                 other => out.push(other),
             }
         }
-        body.html.reserve(text.len() * 2);
-        pulldown_cmark::html::push_html(&mut body.html, out.into_iter());
-        body.toc = toc(&body.headings);
-        body
+        let mut html = String::with_capacity(text.len() * 2);
+        pulldown_cmark::html::push_html(&mut html, out.into_iter());
+        Html {
+            text: html,
+            code: blocks,
+        }
     }
+}
 
-    /// Rewrites a relative link to the built URL and records it. External links,
-    /// `mailto:` and the like are returned untouched.
-    fn rewrite<'a>(
-        &self,
-        dest: CowStr<'a>,
-        offset: usize,
-        text: &str,
-        lines: &LineIndex,
-        cx: &Context<'_>,
-        links: &mut Vec<LinkRef>,
-    ) -> CowStr<'a> {
-        let Some(parsed) = classify(cx.rel, &dest) else {
-            return dest;
-        };
-        let (line, col) = lines.line_col(text, offset);
-        let href = match &parsed.target {
-            Target::Itself => String::new(),
-            Target::Page(path) => url::relative(cx.url, &url::page_url(path)),
-            Target::Section(dir) => url::relative(cx.url, &url::section_url(dir)),
-            Target::Asset(path) => url::relative(cx.url, &url::asset_url(path)),
-            Target::Outside => {
-                links.push(LinkRef {
-                    target: parsed.target,
-                    anchor: parsed.anchor,
-                    written: dest.to_string(),
-                    line: line + cx.line_offset,
-                    col,
-                });
-                return dest;
-            }
-        };
-        let href = match &parsed.anchor {
-            Some(anchor) => format!("{href}#{anchor}"),
-            None => href,
-        };
-        links.push(LinkRef {
-            target: parsed.target,
-            anchor: parsed.anchor,
-            written: dest.to_string(),
-            line: line + cx.line_offset,
-            col,
-        });
-        href.into()
+/// A relative link to the built URL; external links, `mailto:` and links that leave
+/// the content folder are returned untouched.
+fn rewrite<'a>(dest: CowStr<'a>, cx: &Context<'_>) -> CowStr<'a> {
+    let Some(parsed) = classify(cx.rel, &dest) else {
+        return dest;
+    };
+    let href = match &parsed.target {
+        Target::Itself => String::new(),
+        Target::Page(path) => url::relative(cx.url, &url::page_url(path)),
+        Target::Section(dir) => url::relative(cx.url, &url::section_url(dir)),
+        Target::Asset(path) => url::relative(cx.url, &url::asset_url(path)),
+        Target::Outside => return dest,
+    };
+    match &parsed.anchor {
+        Some(anchor) => format!("{href}#{anchor}").into(),
+        None => href.into(),
     }
 }
 
@@ -388,16 +450,30 @@ fn toc(headings: &[Heading]) -> String {
 mod tests {
     use super::*;
 
-    fn render(text: &str) -> Body {
-        let md = Markdown::default();
-        md.render(
-            text,
-            &Context {
-                rel: "runbooks/a.md",
-                url: "runbooks/a/",
-                line_offset: 0,
-            },
-        )
+    const CX: Context<'static> = Context {
+        rel: "runbooks/a.md",
+        url: "runbooks/a/",
+        line_offset: 0,
+    };
+
+    /// Both passes' results together.
+    struct Both {
+        html: String,
+        toc: String,
+        headings: Vec<Heading>,
+        links: Vec<LinkRef>,
+        h1: Option<String>,
+    }
+
+    fn render(text: &str) -> Both {
+        let o = outline(text, &CX);
+        Both {
+            html: Markdown::default().html(text, &CX).into_string(),
+            toc: o.toc,
+            headings: o.headings,
+            links: o.links,
+            h1: o.h1,
+        }
     }
 
     #[test]
@@ -467,6 +543,28 @@ mod tests {
         assert_eq!(c("../../x.md"), Some(Target::Outside));
         assert_eq!(c("data.csv"), Some(Target::Asset("a/data.csv".into())));
         assert_eq!(c("../runbooks/"), Some(Target::Section("runbooks".into())));
+    }
+
+    #[test]
+    fn code_blocks_stand_apart_and_splice_back() {
+        let html = Markdown::default().html("```bash\necho 1\n```\n\n```\n<b>\n```\n", &CX);
+        assert_eq!(html.code.len(), 2);
+        assert!(!html.text.contains("echo"));
+        let joined = html.into_string();
+        assert!(joined.contains("echo"), "{joined}");
+        assert!(
+            joined.contains("<pre class=\"code\"><code>&lt;b&gt;\n</code></pre>"),
+            "{joined}"
+        );
+        assert!(!joined.contains(MARK));
+    }
+
+    #[test]
+    fn author_text_with_the_marker_is_left_alone() {
+        let text = "a \u{E000}0\u{E000} b\n\n```\nx\n```\n";
+        let html = Markdown::default().html(text, &CX);
+        assert!(html.code.is_empty());
+        assert!(html.into_string().contains("\u{E000}0\u{E000}"));
     }
 
     #[test]

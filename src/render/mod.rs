@@ -6,6 +6,7 @@ pub mod strings;
 use crate::config::Language;
 use crate::content::{url, Page};
 use crate::findings::Finding;
+use crate::markdown::{Html, Markdown};
 use crate::site::{Section, Site};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -23,6 +24,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 pub struct Renderer {
     tera: Tera,
     lang: Language,
+    markdown: Markdown,
 }
 
 #[derive(Serialize)]
@@ -106,6 +108,7 @@ impl Renderer {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
+        tera.set_escape_fn(escape);
         let raw: Vec<(&str, &str)> = sources
             .iter()
             .map(|(name, (_, body))| (name.as_str(), body.as_str()))
@@ -119,7 +122,11 @@ impl Renderer {
             return Err(vec![Finding::error("template", culprit, error_chain(&e))
                 .hint("fix the template syntax (tera, like Jinja2); delete the file to use the built-in one")]);
         }
-        Ok(Renderer { tera, lang })
+        Ok(Renderer {
+            tera,
+            lang,
+            markdown: Markdown::default(),
+        })
     }
 
     fn base_context(&self, site: &Site, at: &str) -> Context {
@@ -189,8 +196,10 @@ impl Renderer {
         })
     }
 
-    pub fn page(&self, site: &Site, index: usize) -> Result<String, Finding> {
+    /// A page, with its code blocks apart (see `markdown::Html`).
+    pub fn page(&self, site: &Site, index: usize) -> Result<Html, Finding> {
         let page = &site.pages[index];
+        let body = self.markdown.html(page.body(), &page.markdown_context());
         let mut cx = self.base_context(site, &page.url);
         let facts = page
             .details
@@ -214,8 +223,8 @@ impl Renderer {
                 tags: &page.meta.tags,
                 services: &page.meta.services,
                 facts,
-                html: &page.body.html,
-                toc: &page.body.toc,
+                html: &body.text,
+                toc: &page.outline.toc,
             },
         );
         let backlinks: Vec<LinkView> = site.backlinks[index]
@@ -229,7 +238,11 @@ impl Renderer {
         } else {
             "page.html"
         };
-        self.render(template, &cx, &page.shown_path())
+        let text = self.render(template, &cx, &page.shown_path())?;
+        Ok(Html {
+            text,
+            code: body.code,
+        })
     }
 
     /// A folder's listing page, or the home page for the root.
@@ -271,6 +284,23 @@ fn count_pages(site: &Site, section: &Section) -> usize {
             .iter()
             .map(|&c| count_pages(site, &site.sections[c]))
             .sum::<usize>()
+}
+
+/// Escapes text for HTML, attributes included. Unlike tera's default it leaves `/`
+/// alone, so relative URLs stay readable.
+fn escape(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Tera hides the useful part of an error in its source chain.

@@ -138,7 +138,7 @@ impl Site {
         let mut backlinks: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); self.pages.len()];
         for (from, page) in self.pages.iter().enumerate() {
             let shown = page.shown_path();
-            for link in &page.body.links {
+            for link in &page.outline.links {
                 let problem = |message: String, hint: String| {
                     Finding::new(broken, "broken-link", &shown)
                         .message(message)
@@ -199,9 +199,9 @@ impl Site {
                 let Some(to) = target_page else { continue };
                 if let Some(anchor) = &link.anchor {
                     let target = &self.pages[to];
-                    if !target.body.headings.iter().any(|h| &h.id == anchor) {
+                    if !target.outline.headings.iter().any(|h| &h.id == anchor) {
                         let ids: Vec<&str> = target
-                            .body
+                            .outline
                             .headings
                             .iter()
                             .take(12)
