@@ -87,7 +87,7 @@ fn mis_encoded_text_is_a_warning_with_the_repair() {
     );
     run.assert_finding(
         "content/plan.md:5:",
-        "\"hu√©rfanos.\" should read \"huérfanos.\"",
+        "\"hu√©rfanos\" should read \"huérfanos\"",
     );
     assert_eq!(run.findings().len(), 2, "{}", run.output());
     assert_eq!(site.build().code, 0);

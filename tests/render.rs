@@ -174,3 +174,15 @@ fn print_stylesheet_hides_navigation_and_shows_links() {
     assert!(print.contains("attr(href)"));
     assert!(print.contains("pre-wrap"));
 }
+
+#[test]
+fn front_matter_that_looks_like_the_body_marker_does_not_swallow_the_body() {
+    let site = TestSite::new().file(
+        "content/a.md",
+        "+++\ntitle = \"x \\uE000body\\uE000 y\"\n+++\n\nCuerpo del runbook.\n",
+    );
+    assert_eq!(site.build().code, 0);
+    let page = site.page("a/");
+    assert_eq!(page.text_of("article h1"), "x \u{E000}body\u{E000} y");
+    assert_eq!(page.text_of(".body p"), "Cuerpo del runbook.");
+}

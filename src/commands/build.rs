@@ -5,9 +5,9 @@ use super::{report, EXIT_CONTENT, EXIT_USAGE};
 use crate::cli::BuildArgs;
 use crate::content::url;
 use crate::findings::{Finding, Findings};
-use crate::markdown::{highlight, Html};
+use crate::markdown::highlight;
 use crate::output::{self, Staging};
-use crate::render::Renderer;
+use crate::render::{Document, Renderer};
 use crate::site::Site;
 use rayon::prelude::*;
 use std::path::Path;
@@ -88,15 +88,15 @@ fn write_all(
     staging: &Staging,
 ) -> Result<(), Vec<Finding>> {
     let minify = site.config.minify.then(minify_config);
-    let emit = |url: &str, html: Html| -> Result<(), Finding> {
-        let text = match &minify {
+    let emit = |url: &str, doc: Document| -> Result<(), Finding> {
+        let html = match &minify {
             Some(cfg) => {
-                let small = minify_html::minify(html.text.as_bytes(), cfg);
-                Html::splice(&String::from_utf8_lossy(&small), &html.code)
+                let chrome = minify_html::minify(doc.chrome.as_bytes(), cfg);
+                Document::join(&String::from_utf8_lossy(&chrome), doc.body.as_deref())
             }
-            None => html.into_string(),
+            None => Document::join(&doc.chrome, doc.body.as_deref()),
         };
-        staging.write(&format!("{url}index.html"), text.as_bytes())
+        staging.write(&format!("{url}index.html"), html.as_bytes())
     };
     let mut errors: Vec<Finding> = (0..site.pages.len())
         .into_par_iter()
@@ -110,15 +110,7 @@ fn write_all(
     errors.par_extend((0..site.sections.len()).into_par_iter().filter_map(|i| {
         renderer
             .section(site, i)
-            .and_then(|text| {
-                emit(
-                    &site.sections[i].url,
-                    Html {
-                        text,
-                        code: Vec::new(),
-                    },
-                )
-            })
+            .and_then(|chrome| emit(&site.sections[i].url, Document { chrome, body: None }))
             .err()
     }));
     let content = source.join("content");

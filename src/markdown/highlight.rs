@@ -6,9 +6,6 @@ use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGener
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
-/// Closes what `block_parts` opens.
-pub const CLOSE: &str = "</code></pre>\n";
-
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "z-" };
 
 /// Syntax definitions, loaded once per run and shared by every thread.
@@ -27,30 +24,26 @@ impl Default for Highlighter {
 impl Highlighter {
     /// `<pre><code>` for a fenced block; unknown languages are kept as plain text.
     pub fn block(&self, lang: &str, code: &str) -> String {
-        let (open, inner) = self.block_parts(lang, code);
-        format!("{open}{inner}{CLOSE}")
-    }
-
-    /// The opening tags of a block and what goes inside `<code>`, apart, so that the
-    /// (large) inside can skip minification.
-    pub fn block_parts(&self, lang: &str, code: &str) -> (String, String) {
         let token = lang
             .split(|c: char| c == ',' || c.is_whitespace())
             .next()
             .unwrap_or("");
-        let mut open = String::from("<pre class=\"code\"");
+        let mut out = String::with_capacity(code.len() * 4 + 64);
+        out.push_str("<pre class=\"code\"");
         if !token.is_empty() {
-            open.push_str(" data-lang=\"");
-            let _ = escape_html(&mut open, token);
-            open.push('"');
+            out.push_str(" data-lang=\"");
+            let _ = escape_html(&mut out, token);
+            out.push('"');
         }
-        open.push_str("><code>");
-        let inner = self.highlight(token, code).unwrap_or_else(|| {
-            let mut plain = String::with_capacity(code.len() + 16);
-            let _ = escape_html(&mut plain, code);
-            plain
-        });
-        (open, inner)
+        out.push_str("><code>");
+        match self.highlight(token, code) {
+            Some(html) => out.push_str(&html),
+            None => {
+                let _ = escape_html(&mut out, code);
+            }
+        }
+        out.push_str("</code></pre>\n");
+        out
     }
 
     fn highlight(&self, token: &str, code: &str) -> Option<String> {

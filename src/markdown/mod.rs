@@ -129,52 +129,6 @@ pub fn outline(text: &str, cx: &Context<'_>) -> Outline {
     }
 }
 
-/// A body as HTML in which every code block's inside stands apart, behind a marker, so
-/// the page around it can be minified without parsing thousands of highlight spans.
-#[derive(Debug, Default)]
-pub struct Html {
-    pub text: String,
-    pub code: Vec<String>,
-}
-
-/// Marks where a code block's inside goes: a private-use character around its number.
-const MARK: char = '\u{E000}';
-
-impl Html {
-    /// Puts the code blocks back where their markers stand in `text` (which may have
-    /// been minified since, or wrapped in a template).
-    pub fn splice(text: &str, code: &[String]) -> String {
-        if code.is_empty() {
-            return text.to_string();
-        }
-        let mut out =
-            String::with_capacity(text.len() + code.iter().map(String::len).sum::<usize>());
-        let mut rest = text;
-        while let Some(start) = rest.find(MARK) {
-            let after = &rest[start + MARK.len_utf8()..];
-            let Some(end) = after.find(MARK) else { break };
-            match after[..end].parse::<usize>().ok().and_then(|i| code.get(i)) {
-                Some(block) => {
-                    out.push_str(&rest[..start]);
-                    out.push_str(block);
-                    rest = &after[end + MARK.len_utf8()..];
-                }
-                None => {
-                    out.push_str(&rest[..start + MARK.len_utf8()]);
-                    rest = after;
-                }
-            }
-        }
-        out.push_str(rest);
-        out
-    }
-
-    /// The finished body HTML.
-    pub fn into_string(self) -> String {
-        Html::splice(&self.text, &self.code)
-    }
-}
-
 /// The Markdown renderer: the highlighter, shared by every page.
 #[derive(Default)]
 pub struct Markdown {
@@ -183,11 +137,8 @@ pub struct Markdown {
 
 impl Markdown {
     /// The second pass: the body as HTML, links rewritten, code highlighted.
-    pub fn html(&self, text: &str, cx: &Context<'_>) -> Html {
+    pub fn html(&self, text: &str, cx: &Context<'_>) -> String {
         let (events, _, headings) = parse(text);
-        // Markers only when the author's text cannot be mistaken for one.
-        let mark = !text.contains(MARK);
-        let mut blocks = Vec::new();
         let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
         let mut code: Option<(String, String)> = None;
         let mut heading_no = 0;
@@ -196,13 +147,7 @@ impl Markdown {
                 match event {
                     Event::Text(t) => buf.push_str(&t),
                     Event::End(TagEnd::CodeBlock) => {
-                        let (open, inner) = self.highlighter.block_parts(lang, buf);
-                        let html = if mark {
-                            blocks.push(inner);
-                            format!("{open}{MARK}{}{MARK}{}", blocks.len() - 1, highlight::CLOSE)
-                        } else {
-                            format!("{open}{inner}{}", highlight::CLOSE)
-                        };
+                        let html = self.highlighter.block(lang, buf);
                         out.push(Event::Html(html.into()));
                         code = None;
                     }
@@ -261,10 +206,7 @@ impl Markdown {
         }
         let mut html = String::with_capacity(text.len() * 2);
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
-        Html {
-            text: html,
-            code: blocks,
-        }
+        html
     }
 }
 
@@ -468,7 +410,7 @@ mod tests {
     fn render(text: &str) -> Both {
         let o = outline(text, &CX);
         Both {
-            html: Markdown::default().html(text, &CX).into_string(),
+            html: Markdown::default().html(text, &CX),
             toc: o.toc,
             headings: o.headings,
             links: o.links,
@@ -543,28 +485,6 @@ mod tests {
         assert_eq!(c("../../x.md"), Some(Target::Outside));
         assert_eq!(c("data.csv"), Some(Target::Asset("a/data.csv".into())));
         assert_eq!(c("../runbooks/"), Some(Target::Section("runbooks".into())));
-    }
-
-    #[test]
-    fn code_blocks_stand_apart_and_splice_back() {
-        let html = Markdown::default().html("```bash\necho 1\n```\n\n```\n<b>\n```\n", &CX);
-        assert_eq!(html.code.len(), 2);
-        assert!(!html.text.contains("echo"));
-        let joined = html.into_string();
-        assert!(joined.contains("echo"), "{joined}");
-        assert!(
-            joined.contains("<pre class=\"code\"><code>&lt;b&gt;\n</code></pre>"),
-            "{joined}"
-        );
-        assert!(!joined.contains(MARK));
-    }
-
-    #[test]
-    fn author_text_with_the_marker_is_left_alone() {
-        let text = "a \u{E000}0\u{E000} b\n\n```\nx\n```\n";
-        let html = Markdown::default().html(text, &CX);
-        assert!(html.code.is_empty());
-        assert!(html.into_string().contains("\u{E000}0\u{E000}"));
     }
 
     #[test]

@@ -6,7 +6,7 @@ pub mod strings;
 use crate::config::Language;
 use crate::content::{url, Page};
 use crate::findings::Finding;
-use crate::markdown::{Html, Markdown};
+use crate::markdown::Markdown;
 use crate::site::{Section, Site};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -20,6 +20,28 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("section.html", include_str!("../../templates/section.html")),
     ("index.html", include_str!("../../templates/index.html")),
 ];
+
+/// A rendered page: the template's output, and the body apart from it, standing in
+/// the page as `BODY`. Minifying only the template's output is what keeps minification
+/// cheap: the body is mostly highlight spans it cannot shrink.
+#[derive(Debug)]
+pub struct Document {
+    pub chrome: String,
+    pub body: Option<String>,
+}
+
+/// Where the body goes in `Document::chrome`: private-use characters no template writes.
+pub const BODY: &str = "\u{E000}body\u{E000}";
+
+impl Document {
+    /// The page as one piece of HTML.
+    pub fn join(chrome: &str, body: Option<&str>) -> String {
+        match body {
+            Some(body) => chrome.replacen(BODY, body, 1),
+            None => chrome.to_string(),
+        }
+    }
+}
 
 pub struct Renderer {
     tera: Tera,
@@ -196,8 +218,8 @@ impl Renderer {
         })
     }
 
-    /// A page, with its code blocks apart (see `markdown::Html`).
-    pub fn page(&self, site: &Site, index: usize) -> Result<Html, Finding> {
+    /// A page, its body apart (see `Document`).
+    pub fn page(&self, site: &Site, index: usize) -> Result<Document, Finding> {
         let page = &site.pages[index];
         let body = self.markdown.html(page.body(), &page.markdown_context());
         let mut cx = self.base_context(site, &page.url);
@@ -223,7 +245,7 @@ impl Renderer {
                 tags: &page.meta.tags,
                 services: &page.meta.services,
                 facts,
-                html: &body.text,
+                html: BODY,
                 toc: &page.outline.toc,
             },
         );
@@ -238,10 +260,22 @@ impl Renderer {
         } else {
             "page.html"
         };
-        let text = self.render(template, &cx, &page.shown_path())?;
-        Ok(Html {
-            text,
-            code: body.code,
+        let chrome = self.render(template, &cx, &page.shown_path())?;
+        if chrome.matches(BODY).count() == 1 {
+            return Ok(Document {
+                chrome,
+                body: Some(body),
+            });
+        }
+        // A template that drops the body, or front matter that happens to hold the
+        // marker: render the page whole.
+        if let Some(tera::Value::Object(mut view)) = cx.get("page").cloned() {
+            view.insert("html".into(), tera::Value::String(body));
+            cx.insert("page", &view);
+        }
+        Ok(Document {
+            chrome: self.render(template, &cx, &page.shown_path())?,
+            body: None,
         })
     }
 

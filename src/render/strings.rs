@@ -26,6 +26,7 @@ pub fn interface(lang: Language) -> BTreeMap<&'static str, &'static str> {
         ("made_with", "Generado con bitacora", "Built with bitacora"),
         ("source", "Fuente", "Source"),
         ("page_count", "páginas", "pages"),
+        ("page_one", "página", "page"),
     ];
     pairs
         .iter()

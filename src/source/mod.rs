@@ -100,6 +100,10 @@ pub fn read(content: &Path, rel: &str, warnings: &mut Vec<Finding>) -> Result<So
     })?;
     for (i, line) in text.lines().enumerate() {
         if let Some(repair) = encoding::repair_line(line) {
+            // Markdown around the word (`**`, `(`, `:`) is not part of the damage.
+            let edge = |c: char| c.is_ascii_punctuation();
+            let damaged = repair.damaged.trim_matches(edge);
+            let repaired = repair.repaired.trim_matches(edge);
             let more = if repair.count > 1 {
                 format!(" ({} damaged places on this line)", repair.count)
             } else {
@@ -110,8 +114,7 @@ pub fn read(content: &Path, rel: &str, warnings: &mut Vec<Finding>) -> Result<So
                     "mis-encoded",
                     &shown,
                     format!(
-                        "mis-encoded text \"{}\" should read \"{}\"{more}",
-                        repair.damaged, repair.repaired
+                        "mis-encoded text \"{damaged}\" should read \"{repaired}\"{more}"
                     ),
                 )
                 .at(i + 1, repair.col)

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Times bitacora against Hugo and against the bare renderer (bench/bare.rs) on the
+# same generated corpus, with hyperfine, and reports peak memory of one run each.
+# usage: bench/compare.sh [N_PAGES...]          (default sizes: 1000 10000)
+# needs: python3, Debian's hugo and hyperfine packages; builds the release binaries.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(dirname "$here")
+sizes=("${@:-1000 10000}")
+command -v hugo >/dev/null && command -v hyperfine >/dev/null || { echo "install Debian's hugo and hyperfine first" >&2; exit 2; }
+(cd "$repo" && cargo build --release --locked --bin bitacora --example bare)
+bin="$repo/target/release/bitacora"
+bare="$repo/target/release/examples/bare"
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+for n in ${sizes[@]}; do
+  python3 "$here/gen-corpus.py" "$n" "$work/b$n" --layout bitacora
+  python3 "$here/gen-corpus.py" "$n" "$work/h$n" --layout hugo
+  echo "== $n pages"
+  hyperfine --warmup 1 --runs 5 --export-markdown "$work/r$n.md" \
+    -n bitacora "cd $work/b$n && rm -rf out && $bin build --output out" \
+    -n bare "cd $work/b$n && rm -rf bare && $bare content bare" \
+    -n hugo "cd $work/h$n && rm -rf public && hugo --quiet"
+  cat "$work/r$n.md"
+  for cmd in "bitacora:cd $work/b$n && rm -rf out && $bin build --output out" \
+             "bare:cd $work/b$n && rm -rf bare && $bare content bare" \
+             "hugo:cd $work/h$n && rm -rf public && hugo --quiet"; do
+    name=${cmd%%:*}
+    kb=$( { /usr/bin/time -f '%M' bash -c "${cmd#*:} >/dev/null" ; } 2>&1 | tail -1)
+    echo "peak memory $name: $((kb / 1024)) MB"
+  done
+done

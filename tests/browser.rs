@@ -1,0 +1,92 @@
+//! What the built pages do in a real browser (headless Chromium; Debian's `chromium`).
+
+mod common;
+use common::TestSite;
+use scraper::{Html, Selector};
+use std::path::Path;
+use std::process::Command;
+
+fn chromium() -> &'static str {
+    for name in ["chromium", "chromium-browser", "google-chrome"] {
+        if Command::new(name)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+        {
+            return name;
+        }
+    }
+    panic!("browser tests need Chromium: apt-get install chromium");
+}
+
+/// The page's DOM after its scripts ran, opened from disk.
+fn dom_from_disk(file: &Path) -> Html {
+    let profile = tempfile::tempdir().unwrap();
+    let out = Command::new(chromium())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--virtual-time-budget=3000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg("--dump-dom")
+        .arg(format!("file://{}", file.display()))
+        .output()
+        .expect("run chromium");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Html::parse_document(&String::from_utf8_lossy(&out.stdout))
+}
+
+fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    html.select(&Selector::parse(css).unwrap()).collect()
+}
+
+#[test]
+fn code_blocks_get_a_copy_button() {
+    let site = TestSite::new().file(
+        "content/a.md",
+        "# A\n\n```bash\necho hola\n```\n\n```\nplano\n```\n",
+    );
+    assert_eq!(site.build().code, 0);
+    let dom = dom_from_disk(&site.public().join("a/index.html"));
+    let buttons = select(&dom, "pre.code > button.copy");
+    assert_eq!(buttons.len(), 2);
+    assert_eq!(buttons[0].text().collect::<String>(), "Copiar");
+}
+
+#[test]
+fn links_open_index_files_when_the_site_is_read_from_disk() {
+    let site = TestSite::new()
+        .file(
+            "content/runbooks/a.md",
+            "# A\n\n[plan](../b.md#uno) [web](https://example.com/x/) [aquí](#dos)\n\n## Dos\n",
+        )
+        .file("content/b.md", "# B\n\n## Uno\n");
+    assert_eq!(site.build().code, 0);
+    let dom = dom_from_disk(&site.public().join("runbooks/a/index.html"));
+    let hrefs: Vec<&str> = select(&dom, ".body a[href]")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(hrefs.contains(&"../../b/index.html#uno"), "{hrefs:?}");
+    assert!(
+        hrefs.contains(&"https://example.com/x/"),
+        "external links untouched: {hrefs:?}"
+    );
+    assert!(hrefs.contains(&"#dos"), "{hrefs:?}");
+    let nav: Vec<&str> = select(&dom, ".breadcrumbs a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(nav.iter().all(|h| h.ends_with("index.html")), "{nav:?}");
+}
