@@ -3,6 +3,8 @@
 # same generated corpus, with hyperfine, and reports peak memory of one run each.
 # usage: bench/compare.sh [N_PAGES...]          (default sizes: 1000 10000)
 # needs: python3, Debian's hugo and hyperfine packages; builds the release binaries.
+# The corpora go under $BENCH_DIR (default: a new temporary folder); a tmpfs such as
+# /dev/shm keeps disk noise out of the figures. Deleting the previous output is not timed.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
@@ -11,15 +13,15 @@ command -v hugo >/dev/null && command -v hyperfine >/dev/null || { echo "install
 (cd "$repo" && cargo build --release --locked --bin bitacora --example bare)
 bin="$repo/target/release/bitacora"
 bare="$repo/target/release/examples/bare"
-work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+work=$(mktemp -d "${BENCH_DIR:-${TMPDIR:-/tmp}}/bitacora-bench.XXXXXX"); trap 'rm -rf "$work"' EXIT
 for n in ${sizes[@]}; do
   python3 "$here/gen-corpus.py" "$n" "$work/b$n" --layout bitacora
   python3 "$here/gen-corpus.py" "$n" "$work/h$n" --layout hugo
   echo "== $n pages"
   hyperfine --warmup 1 --runs 5 --export-markdown "$work/r$n.md" \
-    -n bitacora "cd $work/b$n && rm -rf out && $bin build --output out" \
-    -n bare "cd $work/b$n && rm -rf bare && $bare content bare" \
-    -n hugo "cd $work/h$n && rm -rf public && hugo --quiet"
+    -n bitacora --prepare "rm -rf $work/b$n/out" "cd $work/b$n && $bin build --output out" \
+    -n bare --prepare "rm -rf $work/b$n/bare" "cd $work/b$n && $bare content bare" \
+    -n hugo --prepare "rm -rf $work/h$n/public" "cd $work/h$n && hugo --quiet"
   cat "$work/r$n.md"
   for cmd in "bitacora:cd $work/b$n && rm -rf out && $bin build --output out" \
              "bare:cd $work/b$n && rm -rf bare && $bare content bare" \

@@ -9,6 +9,25 @@ use std::path::{Path, PathBuf};
 /// to replace.
 pub const MARKER: &str = ".bitacora-output";
 
+/// minify-html's settings for a finished page.
+pub fn minify_config() -> minify_html::Cfg {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.keep_closing_tags = true;
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg.minify_css = false;
+    cfg.minify_js = false;
+    cfg
+}
+
+/// Minifies a built-in template once, its tera tags kept as they are. Only for
+/// templates whose tags stand where minify-html sees them (never inside a tag).
+pub fn minify_template(source: &str) -> String {
+    let mut cfg = minify_config();
+    cfg.preserve_brace_template_syntax = true;
+    String::from_utf8(minify_html::minify(source.as_bytes(), &cfg))
+        .unwrap_or_else(|_| source.to_string())
+}
+
 /// A folder beside the output where the new site is written.
 pub struct Staging {
     dir: PathBuf,

@@ -151,3 +151,15 @@ fn builds_into_a_fresh_output_folder_and_prints_where_to_open_it() {
     assert!(run.stdout.contains("index.html"), "{}", run.stdout);
     assert!(site.exists("style.css") && site.exists("bitacora.js") && site.exists("syntax.css"));
 }
+
+#[test]
+fn pages_from_site_templates_are_minified_too() {
+    let site = sample().file(
+        "templates/page.html",
+        "<!doctype html>\n<html>\n  <body>\n    <main>\n      {{ page.html | safe }}\n    </main>\n  </body>\n</html>\n",
+    );
+    assert_eq!(site.build().code, 0);
+    let html = std::fs::read_to_string(site.public().join("c/index.html")).unwrap();
+    assert!(!html.contains("\n    <main>"), "{html}");
+    assert!(html.contains("<main>"), "{html}");
+}

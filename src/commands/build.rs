@@ -69,7 +69,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
 
 /// Renders and writes the whole site into a staging folder, then swaps it in.
 fn write(site: &Site, source: &Path, out: &Path) -> Result<(), Vec<Finding>> {
-    let renderer = Renderer::new(source, site.config.language)?;
+    let renderer = Renderer::new(source, site.config.language, site.config.minify)?;
     let staging = Staging::create(out).map_err(|f| vec![f])?;
     let result = write_all(site, source, &renderer, &staging);
     match result {
@@ -87,7 +87,7 @@ fn write_all(
     renderer: &Renderer,
     staging: &Staging,
 ) -> Result<(), Vec<Finding>> {
-    let minify = site.config.minify.then(minify_config);
+    let minify = renderer.minify_each_page().then(output::minify_config);
     let emit = |url: &str, doc: Document| -> Result<(), Finding> {
         let html = match &minify {
             Some(cfg) => {
@@ -140,13 +140,4 @@ fn write_all(
     } else {
         Err(errors)
     }
-}
-
-fn minify_config() -> minify_html::Cfg {
-    let mut cfg = minify_html::Cfg::new();
-    cfg.keep_closing_tags = true;
-    cfg.keep_html_and_head_opening_tags = true;
-    cfg.minify_css = false;
-    cfg.minify_js = false;
-    cfg
 }

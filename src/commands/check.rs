@@ -15,7 +15,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    if let Err(template_findings) = Renderer::new(&args.source, site.config.language) {
+    if let Err(template_findings) = Renderer::new(&args.source, site.config.language, false) {
         findings.extend(template_findings);
     }
     findings.finish();

@@ -46,6 +46,7 @@ impl Document {
 pub struct Renderer {
     tera: Tera,
     lang: Language,
+    minify_each_page: bool,
     markdown: Markdown,
 }
 
@@ -96,16 +97,12 @@ struct PageView<'a> {
 
 impl Renderer {
     /// Loads the built-in templates, then the site's `templates/*.html` over them.
-    pub fn new(site_dir: &Path, lang: Language) -> Result<Renderer, Vec<Finding>> {
-        let mut sources: BTreeMap<String, (String, String)> = TEMPLATES
-            .iter()
-            .map(|&(name, body)| {
-                (
-                    name.to_string(),
-                    (format!("(built-in) templates/{name}"), body.to_string()),
-                )
-            })
-            .collect();
+    /// With `minify`, the built-in templates are minified once here, so their pages
+    /// need no minifying; a site with templates of its own gets each page minified
+    /// instead (see `minify_each_page`), since its template syntax may sit where
+    /// minify-html cannot see it.
+    pub fn new(site_dir: &Path, lang: Language, minify: bool) -> Result<Renderer, Vec<Finding>> {
+        let mut sources: BTreeMap<String, (String, String)> = BTreeMap::new();
         let dir = site_dir.join("templates");
         let mut findings = Vec::new();
         if dir.is_dir() {
@@ -128,6 +125,21 @@ impl Renderer {
         if !findings.is_empty() {
             return Err(findings);
         }
+        let minify_each_page = minify && !sources.is_empty();
+        for &(name, body) in TEMPLATES {
+            if sources.contains_key(name) {
+                continue;
+            }
+            let body = if minify && !minify_each_page {
+                crate::output::minify_template(body)
+            } else {
+                body.to_string()
+            };
+            sources.insert(
+                name.to_string(),
+                (format!("(built-in) templates/{name}"), body),
+            );
+        }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
         tera.set_escape_fn(escape);
@@ -147,8 +159,15 @@ impl Renderer {
         Ok(Renderer {
             tera,
             lang,
+            minify_each_page,
             markdown: Markdown::default(),
         })
+    }
+
+    /// Whether each page needs minifying after rendering (the site has templates of
+    /// its own and minification is on).
+    pub fn minify_each_page(&self) -> bool {
+        self.minify_each_page
     }
 
     fn base_context(&self, site: &Site, at: &str) -> Context {
@@ -347,4 +366,55 @@ fn error_chain(e: &tera::Error) -> String {
         source = inner.source();
     }
     message.replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tera tags of a template, sorted (minifying may reorder attributes).
+    fn tags(source: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut rest = source;
+        while let Some(start) = rest.find(['{']) {
+            let after = &rest[start..];
+            let close = match after.get(..2) {
+                Some("{{") => "}}",
+                Some("{%") => "%}",
+                _ => {
+                    rest = &after[1..];
+                    continue;
+                }
+            };
+            let end = after.find(close).map_or(after.len(), |e| e + 2);
+            out.push(after[..end].to_string());
+            rest = &after[end..];
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn minifying_built_in_templates_keeps_every_tag() {
+        for (name, source) in TEMPLATES {
+            let minified = crate::output::minify_template(source);
+            assert!(minified.len() < source.len(), "{name} got no smaller");
+            assert_eq!(tags(&minified), tags(source), "{name}");
+        }
+        let mut tera = Tera::default();
+        let minified: Vec<(String, String)> = TEMPLATES
+            .iter()
+            .map(|(n, s)| (n.to_string(), crate::output::minify_template(s)))
+            .collect();
+        tera.add_raw_templates(minified.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+            .expect("minified templates parse");
+    }
+
+    #[test]
+    fn escape_leaves_slashes_alone() {
+        assert_eq!(
+            escape("../a/<b> & \"c\" 'd'"),
+            "../a/&lt;b&gt; &amp; &quot;c&quot; &#x27;d&#x27;"
+        );
+    }
 }
