@@ -161,38 +161,26 @@ impl Staging {
 
     /// Writes one file, `rel` being its path in the site.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Finding> {
-        let path = self.dir.join(rel);
-        let result = (|| {
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::write(&path, bytes)
-        })();
-        result.map_err(|e| {
-            problem(
-                &self.out,
-                format!("cannot write {rel}: {e}"),
-                "check free disk space and permissions",
-            )
-        })
+        self.put(rel, |path| std::fs::write(path, bytes))
+            .map_err(|e| self.failed(format!("cannot write {rel}: {e}")))
     }
 
     /// Copies a file into the site at `rel`.
     pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Finding> {
+        self.put(rel, |path| std::fs::copy(from, path).map(|_| ()))
+            .map_err(|e| self.failed(format!("cannot copy {} to {rel}: {e}", from.display())))
+    }
+
+    fn put(&self, rel: &str, make: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<()> {
         let path = self.dir.join(rel);
-        let result = (|| {
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::copy(from, &path).map(|_| ())
-        })();
-        result.map_err(|e| {
-            problem(
-                &self.out,
-                format!("cannot copy {} to {rel}: {e}", from.display()),
-                "check free disk space and permissions",
-            )
-        })
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        make(&path)
+    }
+
+    fn failed(&self, message: String) -> Finding {
+        problem(&self.out, message, "check free disk space and permissions")
     }
 
     /// Puts the new site in place of the old one.

@@ -173,33 +173,14 @@ impl Markdown {
                     heading_no += 1;
                     out.push(Event::End(TagEnd::Heading(level)));
                 }
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let dest_url = rewrite(dest_url, cx);
-                    out.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
-                }
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let dest_url = rewrite(dest_url, cx);
-                    out.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
+                mut event @ Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
+                    if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
+                        &mut event
+                    {
+                        let dest = std::mem::replace(dest_url, CowStr::Borrowed(""));
+                        *dest_url = rewrite(dest, cx);
+                    }
+                    out.push(event);
                 }
                 other => out.push(other),
             }
