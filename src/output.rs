@@ -28,6 +28,14 @@ pub fn minify_template(source: &str) -> String {
         .unwrap_or_else(|_| source.to_string())
 }
 
+/// A new, empty folder with a name no other folder has: never one that was there.
+fn fresh_folder(parent: &Path, prefix: &str) -> io::Result<PathBuf> {
+    Ok(tempfile::Builder::new()
+        .prefix(prefix)
+        .tempdir_in(parent)?
+        .keep())
+}
+
 /// A folder beside the output where the new site is written.
 pub struct Staging {
     dir: PathBuf,
@@ -101,6 +109,17 @@ pub fn check(site: &Path, out: &Path) -> Result<(), Finding> {
             "pass --output with a folder of its own, e.g. public",
         );
     }
+    for (inside, name) in [
+        (&abs_site.join("static"), "static/"),
+        (&abs_site.join("templates"), "templates/"),
+    ] {
+        if abs_out.starts_with(inside) {
+            return bad(
+                format!("the output folder is inside {name}; the next build would copy the old site back into the new one"),
+                "pass --output with a folder outside static/ and templates/, e.g. public",
+            );
+        }
+    }
     if abs_out.starts_with(&content) {
         return bad(
             "the output folder is inside content/; its pages would be read back as content".into(),
@@ -137,19 +156,16 @@ impl Staging {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
         let parent = out.parent().unwrap_or(Path::new(".")).to_path_buf();
-        let dir = parent.join(format!(".{name}.new-{}", std::process::id()));
         let made = (|| {
             std::fs::create_dir_all(&parent)?;
-            if dir.exists() {
-                std::fs::remove_dir_all(&dir)?;
-            }
-            std::fs::create_dir(&dir)?;
+            let dir = fresh_folder(&parent, &format!(".{name}.new-"))?;
             std::fs::write(
                 dir.join(MARKER),
                 "This folder is written by bitacora and replaced on every build.\n",
-            )
+            )?;
+            Ok::<_, io::Error>(dir)
         })();
-        made.map_err(|e| {
+        let dir = made.map_err(|e| {
             problem(
                 &out,
                 format!("cannot create the build folder beside it: {e}"),
@@ -185,15 +201,15 @@ impl Staging {
 
     /// Puts the new site in place of the old one.
     pub fn commit(self) -> Result<(), Finding> {
-        let old = self.dir.with_file_name(format!(
-            ".{}.old-{}",
-            self.out
+        let swap = || -> io::Result<()> {
+            let parent = self.dir.parent().unwrap_or(Path::new("."));
+            let name = self
+                .out
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            std::process::id()
-        ));
-        let swap = || -> io::Result<()> {
+                .unwrap_or_default();
+            // The old site moves onto an empty folder made for it, then goes.
+            let old = fresh_folder(parent, &format!(".{name}.old-"))?;
             if self.out.exists() {
                 std::fs::rename(&self.out, &old)?;
             }
@@ -203,10 +219,7 @@ impl Staging {
                 }
                 return Err(e);
             }
-            if old.exists() {
-                std::fs::remove_dir_all(&old)?;
-            }
-            Ok(())
+            std::fs::remove_dir_all(&old)
         };
         swap().map_err(|e| {
             problem(

@@ -83,6 +83,25 @@ fn check_junit_has_a_failure_per_error() {
     assert_eq!(run.code, 1);
     assert!(run.stdout.starts_with("<?xml"));
     assert_eq!(run.stdout.matches("<failure").count(), 2, "{}", run.stdout);
+    assert_eq!(
+        run.stdout.matches("<testcase").count(),
+        2,
+        "one case per finding: {}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("name=\"content/a.md:3:1 broken-link\""),
+        "{}",
+        run.stdout
+    );
+    let clean = TestSite::new().file("content/a.md", "# A\n");
+    let run = clean.run(&["check", "--format", "junit"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        !run.stdout.contains("<failure") && run.stdout.contains("<testcase"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]

@@ -204,3 +204,49 @@ fn file_names_become_slugs_with_folders_kept() {
         "the folder gets a listing page"
     );
 }
+
+#[test]
+fn folders_and_files_that_land_on_the_same_url_are_errors() {
+    let site = TestSite::new()
+        .file("content/Soporte Técnico/a.md", "# A\n")
+        .file("content/soporte-tecnico/b.md", "# B\n")
+        .file("content/kpis/Datos.csv", "a\n")
+        .file("content/KPIs/Datos.csv", "b\n");
+    let run = site.check();
+    assert_eq!(run.code, 1);
+    run.assert_finding(
+        "content/Soporte Técnico: error:",
+        "content/soporte-tecnico/",
+    );
+    run.assert_finding("content/KPIs/Datos.csv: error:", "content/kpis/Datos.csv");
+    run.assert_finding("content/kpis/Datos.csv: error:", "kpis/Datos.csv");
+}
+
+#[test]
+fn link_to_a_file_without_extension_is_a_file() {
+    let site = TestSite::new()
+        .file("content/scripts/backup", "#!/bin/sh\n")
+        .file(
+            "content/a.md",
+            "# A\n\n[script](scripts/backup) [carpeta](scripts/)\n",
+        )
+        .file("content/scripts/leeme.md", "# L\n");
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.output());
+    let hrefs = site.page("a/").hrefs();
+    assert!(
+        hrefs.contains(&"../scripts/backup".to_string()),
+        "{hrefs:?}"
+    );
+    assert!(hrefs.contains(&"../scripts/".to_string()), "{hrefs:?}");
+}
+
+#[test]
+fn link_to_a_file_that_could_not_be_read_is_not_reported_twice() {
+    let site = TestSite::new()
+        .file("content/latin1.md", b"caf\xE9\n")
+        .file("content/a.md", "# A\n\n[x](latin1.md)\n");
+    let run = site.check();
+    assert_eq!(run.findings().len(), 1, "{}", run.output());
+    run.assert_finding("content/latin1.md:1:4: error:", "not UTF-8");
+}

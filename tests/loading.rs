@@ -28,13 +28,15 @@ fn page_without_heading_is_titled_by_its_file_name() {
 }
 
 #[test]
-fn front_matter_title_wins() {
+fn front_matter_title_wins_and_the_heading_stays_in_the_body() {
     let site = TestSite::new().file(
         "content/a.md",
         "+++\ntitle = \"Desde front matter\"\n+++\n# Encabezado\n",
     );
     assert_eq!(site.build().code, 0);
-    assert_eq!(site.page("a/").text_of("article h1"), "Desde front matter");
+    let page = site.page("a/");
+    assert_eq!(page.text_of("article > header h1"), "Desde front matter");
+    assert!(page.text_of(".body h1").starts_with("Encabezado"));
 }
 
 #[test]
@@ -103,7 +105,7 @@ fn malformed_front_matter_is_an_error_at_the_line_in_the_file() {
     );
     let run = site.check();
     assert_eq!(run.code, 1);
-    run.assert_finding("content/runbooks/a.md:3:", "error");
+    run.assert_finding("content/runbooks/a.md:3:9: error:", "");
 }
 
 #[test]

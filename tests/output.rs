@@ -77,21 +77,50 @@ fn template_error_during_rendering_also_leaves_output_untouched() {
     let run = site.build();
     assert_eq!(run.code, 1, "{}", run.output());
     assert_eq!(snapshot(&site.public()), before);
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "the half-built site is gone: {leftovers:?}"
+    );
 }
 
+/// Each refusal rule on its own: the folders carry the marker of a bitacora output,
+/// so only the rule under test can refuse them.
 #[test]
 fn output_folder_that_is_the_source_or_its_parent_is_refused() {
     let site = sample();
-    for out in [".", "..", "content", "content/sub", "/"] {
+    let parent = site.path().parent().unwrap().to_path_buf();
+    for dir in [
+        site.path().to_path_buf(),
+        site.path().join("content"),
+        site.path().join("static"),
+    ] {
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(".bitacora-output"), "").unwrap();
+    }
+    let cases = [
+        (".", "site folder or one of its parents"),
+        ("..", "site folder or one of its parents"),
+        ("content", "inside content/"),
+        ("content/sub", "inside content/"),
+        ("static/site", "inside static/"),
+        ("/", "filesystem root"),
+    ];
+    for (out, message) in cases {
         let run = site.run(&["build", "--output", out]);
         assert_eq!(run.code, 2, "{out}: {}", run.output());
         assert!(
-            run.stderr.contains("refusing") || run.stderr.contains("output folder"),
-            "{out}: {}",
+            run.stderr.contains(message),
+            "{out}: expected {message:?} in {}",
             run.stderr
         );
     }
     assert!(site.path().join("content/runbooks/a.md").exists());
+    assert!(parent.join(site.path().file_name().unwrap()).exists());
 }
 
 #[test]
@@ -162,4 +191,17 @@ fn pages_from_site_templates_are_minified_too() {
     let html = std::fs::read_to_string(site.public().join("c/index.html")).unwrap();
     assert!(!html.contains("\n    <main>"), "{html}");
     assert!(html.contains("<main>"), "{html}");
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_are_not_followed() {
+    let secret = tempfile::tempdir().unwrap();
+    std::fs::write(secret.path().join("id_rsa"), "secret").unwrap();
+    let site = sample();
+    std::os::unix::fs::symlink(secret.path(), site.path().join("content/llaves")).unwrap();
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.output());
+    run.assert_finding("content/llaves: warning:", "symbolic link skipped");
+    assert!(!site.exists("llaves/id_rsa"));
 }

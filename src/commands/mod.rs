@@ -61,7 +61,7 @@ pub(crate) fn load(site_dir: &Path, findings: &mut Findings) -> Result<Site, Fin
         .map(|rel| {
             let mut found = Vec::new();
             let page = match source::read(&content_dir, rel, &mut found) {
-                Ok(file) => Some(content::load_page(file, &mut found)),
+                Ok(file) => Some(content::load_page(file, &tree.assets, &mut found)),
                 Err(f) => {
                     found.push(f);
                     None
@@ -71,12 +71,16 @@ pub(crate) fn load(site_dir: &Path, findings: &mut Findings) -> Result<Site, Fin
         })
         .collect();
     let mut pages = Vec::with_capacity(loaded.len());
+    let mut unread = Vec::new();
     let mut page_findings = Vec::new();
-    for (page, found) in loaded {
+    for ((page, found), rel) in loaded.into_iter().zip(&tree.markdown) {
         page_findings.extend(found);
-        pages.extend(page);
+        match page {
+            Some(page) => pages.push(page),
+            None => unread.push(rel.clone()),
+        }
     }
-    let site = Site::resolve(config, pages, tree.assets, &mut page_findings);
+    let site = Site::resolve(config, pages, tree.assets, &unread, &mut page_findings);
     findings.extend(page_findings);
     Ok(site)
 }

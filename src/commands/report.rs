@@ -28,48 +28,63 @@ pub fn json(findings: &Findings) -> String {
     serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
 }
 
-/// One test case per file with findings; errors are failures, warnings are system-out.
+/// A test suite per file with findings and a test case per finding: errors fail,
+/// warnings pass with their text as output. A clean run is one passing case.
 pub fn junit(findings: &Findings) -> String {
-    let mut files: Vec<&str> = findings.items().iter().map(|f| f.path.as_str()).collect();
-    files.dedup();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let total = findings.items().len().max(1);
     let _ = writeln!(
         out,
-        "<testsuites name=\"bitacora check\" tests=\"{}\" failures=\"{}\">",
-        files.len().max(1),
+        "<testsuites name=\"bitacora check\" tests=\"{total}\" failures=\"{}\">",
         findings.errors()
     );
-    let _ = writeln!(
-        out,
-        "  <testsuite name=\"content\" tests=\"{}\" failures=\"{}\">",
-        files.len().max(1),
-        findings.errors()
-    );
-    if files.is_empty() {
-        out.push_str("    <testcase classname=\"bitacora\" name=\"content\"/>\n");
+    if findings.items().is_empty() {
+        out.push_str("  <testsuite name=\"content\" tests=\"1\" failures=\"0\">\n");
+        out.push_str(
+            "    <testcase classname=\"bitacora\" name=\"no findings\"/>\n  </testsuite>\n",
+        );
     }
-    for file in files {
+    let items = findings.items();
+    let mut start = 0;
+    while start < items.len() {
+        let path = &items[start].path;
+        let end = start
+            + items[start..]
+                .iter()
+                .take_while(|f| &f.path == path)
+                .count();
+        let group = &items[start..end];
+        let failures = group.iter().filter(|f| f.is_error()).count();
         let _ = writeln!(
             out,
-            "    <testcase classname=\"bitacora\" name=\"{}\">",
-            xml(file)
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\">",
+            xml(path),
+            group.len()
         );
-        for f in findings.items().iter().filter(|f| f.path == file) {
+        for f in group {
+            let name = xml(&format!("{}:{}:{} {}", f.path, f.line, f.col, f.code));
             let body = xml(&f.to_string());
+            let _ = write!(
+                out,
+                "    <testcase classname=\"{}\" name=\"{name}\">",
+                xml(path)
+            );
             if f.is_error() {
-                let _ = writeln!(
+                let _ = write!(
                     out,
-                    "      <failure type=\"{}\" message=\"{}\">{body}</failure>",
+                    "<failure type=\"{}\" message=\"{}\">{body}</failure>",
                     f.code,
                     xml(&f.message)
                 );
             } else {
-                let _ = writeln!(out, "      <system-out>{body}</system-out>");
+                let _ = write!(out, "<system-out>{body}</system-out>");
             }
+            out.push_str("</testcase>\n");
         }
-        out.push_str("    </testcase>\n");
+        out.push_str("  </testsuite>\n");
+        start = end;
     }
-    out.push_str("  </testsuite>\n</testsuites>\n");
+    out.push_str("</testsuites>\n");
     out
 }
 

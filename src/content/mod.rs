@@ -197,11 +197,13 @@ impl Page {
     }
 
     /// What the Markdown renderer needs to know of the page.
-    pub fn markdown_context(&self) -> markdown::Context<'_> {
+    pub fn markdown_context<'a>(&'a self, assets: &'a [String]) -> markdown::Context<'a> {
         markdown::Context {
             rel: &self.rel,
             url: &self.url,
             line_offset: self.body_line,
+            title: self.meta.title.as_deref(),
+            assets,
         }
     }
 
@@ -224,7 +226,8 @@ impl Table<'_> {
 
 /// Builds a page from a source file: front matter checked, body outlined. Problems are
 /// pushed to `findings`; the page is still returned so its body gets checked too.
-pub fn load_page(file: SourceFile, findings: &mut Vec<Finding>) -> Page {
+/// `assets` are the other files under `content/`, sorted.
+pub fn load_page(file: SourceFile, assets: &[String], findings: &mut Vec<Finding>) -> Page {
     let shown = format!("content/{}", file.rel);
     let folder_kind = Kind::from_folder(&file.rel);
     let (front, body, body_line) = match frontmatter::split(&file.text) {
@@ -259,6 +262,8 @@ pub fn load_page(file: SourceFile, findings: &mut Vec<Finding>) -> Page {
             rel: &file.rel,
             url: &url,
             line_offset: body_line,
+            title: meta.title.as_deref(),
+            assets,
         },
     );
     let title = meta

@@ -27,8 +27,13 @@ fn scalar<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = scalar(d)?;
-        let day = s.get(..10).unwrap_or(&s);
-        NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        let s = s.trim();
+        // A date, or a date and time of which the day is taken.
+        NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .or_else(|_| DateTime::parse_from_rfc3339(s).map(|t| t.date_naive()))
+            .or_else(|_| {
+                chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").map(|t| t.date())
+            })
             .map(Date)
             .map_err(|_| D::Error::custom(format!("\"{s}\" is not a date; write it as 2025-10-04")))
     }
@@ -89,6 +94,15 @@ mod tests {
         assert_eq!(a.d, b.d);
         assert_eq!(a.t, b.t);
         assert_eq!(a.t.to_string(), "2025-10-04 22:00 -03:00");
+    }
+
+    #[test]
+    fn trailing_junk_is_not_a_date() {
+        assert!(
+            toml::from_str::<T>("d = \"2025-10-04 basura\"\nt = 2025-10-04T22:00:00Z").is_err()
+        );
+        let ok: T = toml::from_str("d = 2025-10-04T08:00:00\nt = 2025-10-04T22:00:00Z").unwrap();
+        assert_eq!(ok.d.to_string(), "2025-10-04");
     }
 
     #[test]

@@ -62,6 +62,12 @@ pub struct Context<'a> {
     pub url: &'a str,
     /// Lines before the body in the file (front matter).
     pub line_offset: usize,
+    /// The title from front matter: an opening `#` heading is the title, and left
+    /// out of the body, only when there is none or it says the same.
+    pub title: Option<&'a str>,
+    /// Every file under `content/` that is not Markdown, sorted: a link without an
+    /// extension is a file when it names one of these, else a folder.
+    pub assets: &'a [String],
 }
 
 fn options() -> Options {
@@ -74,9 +80,10 @@ fn options() -> Options {
 
 type Spanned<'a> = Vec<(Event<'a>, Range<usize>)>;
 
-/// Parses a body: the opening `#` heading taken out as the title, every heading given
-/// its id. Both passes start here, so they agree on ids.
-fn parse(text: &str) -> (Spanned<'_>, Option<String>, Vec<Heading>) {
+/// Parses a body: the opening `#` heading taken out as the title (see
+/// `Context::title`), every heading given its id. Both passes start here, so they
+/// agree on ids.
+fn parse<'t>(text: &'t str, cx: &Context<'_>) -> (Spanned<'t>, Option<String>, Vec<Heading>) {
     let mut events: Spanned<'_> = Parser::new_ext(text, options())
         .into_offset_iter()
         .collect();
@@ -93,8 +100,11 @@ fn parse(text: &str) -> (Spanned<'_>, Option<String>, Vec<Heading>) {
             .iter()
             .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
         {
-            h1 = Some(plain_text(&events[1..end]));
-            events.drain(..=end);
+            let text = plain_text(&events[1..end]);
+            if cx.title.is_none_or(|title| title.trim() == text) {
+                h1 = Some(text);
+                events.drain(..=end);
+            }
         }
     }
     let mut headings = Vec::new();
@@ -104,12 +114,12 @@ fn parse(text: &str) -> (Spanned<'_>, Option<String>, Vec<Heading>) {
 
 /// The first pass, cheap: headings and links, no HTML.
 pub fn outline(text: &str, cx: &Context<'_>) -> Outline {
-    let (events, h1, headings) = parse(text);
+    let (events, h1, headings) = parse(text, cx);
     let lines = LineIndex::new(text);
     let mut links = Vec::new();
     for (event, range) in &events {
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
-            if let Some(parsed) = classify(cx.rel, dest_url) {
+            if let Some(parsed) = classify(cx, dest_url) {
                 let (line, col) = lines.line_col(text, range.start);
                 links.push(LinkRef {
                     target: parsed.target,
@@ -138,7 +148,7 @@ pub struct Markdown {
 impl Markdown {
     /// The second pass: the body as HTML, links rewritten, code highlighted.
     pub fn html(&self, text: &str, cx: &Context<'_>) -> String {
-        let (events, _, headings) = parse(text);
+        let (events, _, headings) = parse(text, cx);
         let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
         let mut code: Option<(String, String)> = None;
         let mut heading_no = 0;
@@ -194,7 +204,7 @@ impl Markdown {
 /// A relative link to the built URL; external links, `mailto:` and links that leave
 /// the content folder are returned untouched.
 fn rewrite<'a>(dest: CowStr<'a>, cx: &Context<'_>) -> CowStr<'a> {
-    let Some(parsed) = classify(cx.rel, &dest) else {
+    let Some(parsed) = classify(cx, &dest) else {
         return dest;
     };
     let href = match &parsed.target {
@@ -204,9 +214,9 @@ fn rewrite<'a>(dest: CowStr<'a>, cx: &Context<'_>) -> CowStr<'a> {
         Target::Asset(path) => url::relative(cx.url, &url::asset_url(path)),
         Target::Outside => return dest,
     };
-    match &parsed.anchor {
-        Some(anchor) => format!("{href}#{anchor}").into(),
-        None => href.into(),
+    match dest.split_once('#') {
+        Some((_, fragment)) if !fragment.is_empty() => format!("{href}#{fragment}").into(),
+        _ => href.into(),
     }
 }
 
@@ -217,7 +227,8 @@ struct Parsed {
 
 /// Decides what a link destination points at. `None` for links that leave the site
 /// on purpose: a scheme (`https:`, `mailto:`), or `//host`.
-fn classify(from: &str, dest: &str) -> Option<Parsed> {
+fn classify(cx: &Context<'_>, dest: &str) -> Option<Parsed> {
+    let from = cx.rel;
     let dest = dest.trim();
     if dest.is_empty() || dest.starts_with("//") || has_scheme(dest) {
         return None;
@@ -244,7 +255,9 @@ fn classify(from: &str, dest: &str) -> Option<Parsed> {
     let name = resolved.rsplit('/').next().unwrap_or("");
     let target = if crate::source::is_markdown(name) {
         Target::Page(resolved)
-    } else if decoded.ends_with('/') || !name.contains('.') {
+    } else if decoded.ends_with('/')
+        || (!name.contains('.') && cx.assets.binary_search(&resolved).is_err())
+    {
         Target::Section(resolved)
     } else {
         Target::Asset(resolved)
@@ -377,6 +390,8 @@ mod tests {
         rel: "runbooks/a.md",
         url: "runbooks/a/",
         line_offset: 0,
+        title: None,
+        assets: &[],
     };
 
     /// Both passes' results together.
@@ -404,6 +419,33 @@ mod tests {
         let b = render("# Plan de Soporte\n\nTexto.\n");
         assert_eq!(b.h1.as_deref(), Some("Plan de Soporte"));
         assert!(!b.html.contains("<h1"));
+    }
+
+    #[test]
+    fn first_h1_stays_when_front_matter_gives_another_title() {
+        let text = "# Otro encabezado\n\nTexto.\n";
+        let cx = Context {
+            title: Some("Título"),
+            ..CX
+        };
+        let o = outline(text, &cx);
+        assert_eq!(o.h1, None);
+        assert_eq!(o.headings.len(), 1);
+        assert!(Markdown::default()
+            .html(text, &cx)
+            .contains("<h1 id=\"otro-encabezado\">"));
+        let same = Context {
+            title: Some("Otro encabezado"),
+            ..CX
+        };
+        assert!(!Markdown::default().html(text, &same).contains("<h1"));
+    }
+
+    #[test]
+    fn anchors_are_written_as_the_author_wrote_them() {
+        let html = render("[x](b.md#100%25) [y](#a%20b)\n").html;
+        assert!(html.contains("href=\"../../runbooks/b/#100%25\""), "{html}");
+        assert!(html.contains("href=\"#a%20b\""), "{html}");
     }
 
     #[test]
@@ -460,7 +502,15 @@ mod tests {
 
     #[test]
     fn link_classification() {
-        let c = |d: &str| classify("a/b.md", d).map(|p| p.target);
+        let assets = ["a/LICENSE".to_string()];
+        let cx = Context {
+            rel: "a/b.md",
+            assets: &assets,
+            ..CX
+        };
+        let c = |d: &str| classify(&cx, d).map(|p| p.target);
+        assert_eq!(c("LICENSE"), Some(Target::Asset("a/LICENSE".into())));
+        assert_eq!(c("docs"), Some(Target::Section("a/docs".into())));
         assert_eq!(c("mailto:x@example.com"), None);
         assert_eq!(c("#x"), Some(Target::Itself));
         assert_eq!(c("../../x.md"), Some(Target::Outside));

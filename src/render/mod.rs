@@ -11,6 +11,7 @@ use crate::site::{Section, Site};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::OnceLock;
 use tera::{Context, Tera};
 
 /// Built-in templates, by name.
@@ -47,7 +48,8 @@ pub struct Renderer {
     tera: Tera,
     lang: Language,
     minify_each_page: bool,
-    markdown: Markdown,
+    /// Loaded on first use: `check` builds a renderer only to check the templates.
+    markdown: OnceLock<Markdown>,
 }
 
 #[derive(Serialize)]
@@ -160,7 +162,7 @@ impl Renderer {
             tera,
             lang,
             minify_each_page,
-            markdown: Markdown::default(),
+            markdown: OnceLock::new(),
         })
     }
 
@@ -240,7 +242,10 @@ impl Renderer {
     /// A page, its body apart (see `Document`).
     pub fn page(&self, site: &Site, index: usize) -> Result<Document, Finding> {
         let page = &site.pages[index];
-        let body = self.markdown.html(page.body(), &page.markdown_context());
+        let body = self
+            .markdown
+            .get_or_init(Markdown::default)
+            .html(page.body(), &page.markdown_context(&site.assets));
         let mut cx = self.base_context(site, &page.url);
         let facts = page
             .details

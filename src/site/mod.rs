@@ -41,10 +41,13 @@ pub struct Site {
 }
 
 impl Site {
+    /// `unread` are Markdown files that exist but could not be loaded (already
+    /// reported): links to them are not reported again as missing.
     pub fn resolve(
         config: Config,
         mut pages: Vec<Page>,
         assets: Vec<String>,
+        unread: &[String],
         findings: &mut Vec<Finding>,
     ) -> Site {
         pages.sort_by(|a, b| a.url.cmp(&b.url).then_with(|| a.rel.cmp(&b.rel)));
@@ -63,7 +66,7 @@ impl Site {
             by_rel,
         };
         site.check_urls(findings);
-        site.check_links(findings);
+        site.check_links(unread, findings);
         site
     }
 
@@ -87,44 +90,59 @@ impl Site {
         dated.into_iter().take(limit).map(|(_, i)| i).collect()
     }
 
-    /// Two sources that would be written to the same URL are an error naming both.
+    /// Two sources that would be written to the same place (pages, folders of pages,
+    /// copied files) are an error naming both: one would silently replace the other.
     fn check_urls(&self, findings: &mut Vec<Finding>) {
-        let mut owners: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        let mut owners: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for page in &self.pages {
-            owners.entry(&page.url).or_default().push(page.shown_path());
+            owners
+                .entry(format!("{}index.html", page.url))
+                .or_default()
+                .push(page.shown_path());
         }
-        for section in &self.sections {
-            if let Some(list) = owners.get_mut(section.url.as_str()) {
-                list.push(format!("the folder content/{}", section.dir));
-            }
+        for section in self.sections.iter().skip(1) {
+            owners
+                .entry(format!("{}index.html", section.url))
+                .or_default()
+                .push(format!("content/{}/", section.dir));
         }
-        for (url, sources) in owners {
+        for asset in &self.assets {
+            owners
+                .entry(url::asset_url(asset))
+                .or_default()
+                .push(format!("content/{asset}"));
+        }
+        for (written, sources) in owners {
             if sources.len() < 2 {
                 continue;
             }
-            for (i, source) in sources.iter().enumerate() {
-                if source.starts_with("the folder ") {
-                    continue;
-                }
+            // A folder clashes with the page of the same name, but a folder is no file to
+            // point at: the finding goes to the file, or to the first folder.
+            let files: Vec<&String> = sources.iter().filter(|s| !s.ends_with('/')).collect();
+            let blamed: Vec<&String> = if files.is_empty() {
+                vec![&sources[0]]
+            } else {
+                files
+            };
+            for source in blamed {
                 let others: Vec<&str> = sources
                     .iter()
-                    .enumerate()
-                    .filter(|&(j, _)| j != i)
-                    .map(|(_, s)| s.as_str())
+                    .filter(|s| *s != source)
+                    .map(String::as_str)
                     .collect();
                 findings.push(
                     Finding::error(
                         "duplicate-url",
-                        source,
-                        format!("this page and {} would both be written to /{url}", others.join(" and ")),
+                        source.trim_end_matches('/'),
+                        format!("{source} and {} would both be written to {written}", others.join(" and ")),
                     )
-                    .hint("rename one of them: file names differing only in accents, case or spaces give the same URL"),
+                    .hint("rename one of them: names differing only in accents, case or spaces give the same URL"),
                 );
             }
         }
     }
 
-    fn check_links(&mut self, findings: &mut Vec<Finding>) {
+    fn check_links(&mut self, unread: &[String], findings: &mut Vec<Finding>) {
         let broken = match self.config.links.broken {
             Level::Error => Severity::Error,
             Level::Warning => Severity::Warning,
@@ -149,6 +167,7 @@ impl Site {
                     Target::Itself => Some(from),
                     Target::Page(rel) => match self.by_rel.get(rel) {
                         Some(&to) => Some(to),
+                        None if unread.contains(rel) => None,
                         None => {
                             let name = rel.rsplit('/').next().unwrap_or(rel);
                             let hint = match by_name.get(name) {

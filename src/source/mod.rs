@@ -27,11 +27,12 @@ pub fn is_markdown(name: &str) -> bool {
     lower.ends_with(".md") || lower.ends_with(".markdown")
 }
 
-/// Lists every file under `dir` (hidden files and folders skipped), sorted.
+/// Lists every file under `dir` (hidden files and folders skipped), sorted. Symbolic
+/// links are not followed: one could publish a file from anywhere on the machine.
 pub fn walk(dir: &Path, findings: &mut Vec<Finding>, shown_as: &str) -> Vec<String> {
     let mut files = Vec::new();
     let walker = walkdir::WalkDir::new(dir)
-        .follow_links(true)
+        .follow_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
@@ -51,14 +52,26 @@ pub fn walk(dir: &Path, findings: &mut Vec<Finding>, shown_as: &str) -> Vec<Stri
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
-            continue;
-        }
         let Ok(rel) = entry.path().strip_prefix(dir) else {
             continue;
         };
-        match rel.to_str() {
-            Some(rel) => files.push(rel.replace('\\', "/")),
+        if entry.path_is_symlink() {
+            findings.push(
+                Finding::warning(
+                    "symlink",
+                    format!("{shown_as}/{}", rel.to_string_lossy()),
+                    "symbolic link skipped: bitacora publishes only files that are really in the folder",
+                )
+                .hint("copy the file (or folder) here instead of linking to it"),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+        match parts {
+            Some(parts) => files.push(parts.join("/")),
             None => findings.push(
                 Finding::error(
                     "file-name",
