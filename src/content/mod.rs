@@ -31,6 +31,43 @@ pub enum Kind {
     Page,
 }
 
+/// A front matter field and its label for readers, in Spanish and English.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    pub key: &'static str,
+    pub es: &'static str,
+    pub en: &'static str,
+}
+
+/// Everything about a kind that is not its data, in one place, kept in the kind's
+/// own module: its name, the folder that gives it, its front matter fields with their
+/// labels, and what readers call it and its folder (Spanish, English).
+#[derive(Debug)]
+pub struct KindInfo {
+    pub name: &'static str,
+    pub folder: Option<&'static str>,
+    pub fields: &'static [Field],
+    pub label: (&'static str, &'static str),
+    pub section: (&'static str, &'static str),
+}
+
+/// A kind's typed front matter: what its summary box shows and the day it is about.
+pub trait Schema: fmt::Debug + Send + Sync {
+    fn facts(&self) -> Vec<Fact>;
+    fn date(&self) -> Option<chrono::NaiveDate> {
+        None
+    }
+}
+
+/// Ordinary pages: no fields of their own.
+const PAGE: KindInfo = KindInfo {
+    name: "page",
+    folder: None,
+    fields: &[],
+    label: ("Página", "Page"),
+    section: ("Páginas", "Pages"),
+};
+
 impl Kind {
     pub const ALL: [Kind; 5] = [
         Kind::Runbook,
@@ -40,36 +77,33 @@ impl Kind {
         Kind::Page,
     ];
 
-    pub fn name(self) -> &'static str {
+    /// The one place that maps a kind to its module.
+    pub fn info(self) -> &'static KindInfo {
         match self {
-            Kind::Runbook => "runbook",
-            Kind::Postmortem => "postmortem",
-            Kind::Window => "window",
-            Kind::Release => "release",
-            Kind::Page => "page",
+            Kind::Runbook => &runbook::INFO,
+            Kind::Postmortem => &postmortem::INFO,
+            Kind::Window => &window::INFO,
+            Kind::Release => &release::INFO,
+            Kind::Page => &PAGE,
         }
+    }
+
+    pub fn name(self) -> &'static str {
+        self.info().name
     }
 
     /// The kind a file gets from the first folder of its path.
     pub fn from_folder(rel: &str) -> Kind {
-        match rel.split('/').next().unwrap_or("") {
-            "runbooks" => Kind::Runbook,
-            "postmortems" => Kind::Postmortem,
-            "windows" => Kind::Window,
-            "releases" => Kind::Release,
-            _ => Kind::Page,
-        }
+        let first = rel.split('/').next();
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.info().folder.is_some() && k.info().folder == first)
+            .unwrap_or(Kind::Page)
     }
 
-    /// Front matter keys this kind adds to the common ones.
-    pub fn fields(self) -> &'static [&'static str] {
-        match self {
-            Kind::Runbook => Runbook::FIELDS,
-            Kind::Postmortem => Postmortem::FIELDS,
-            Kind::Window => MaintenanceWindow::FIELDS,
-            Kind::Release => Release::FIELDS,
-            Kind::Page => &[],
-        }
+    /// Whether this kind's front matter has the key (beyond the common ones).
+    pub fn has_field(self, key: &str) -> bool {
+        self.info().fields.iter().any(|f| f.key == key)
     }
 }
 
@@ -92,8 +126,42 @@ pub struct Meta {
 }
 
 impl Meta {
-    pub const FIELDS: &'static [&'static str] =
-        &["title", "kind", "description", "date", "tags", "services"];
+    pub const FIELDS: &'static [Field] = &[
+        Field {
+            key: "title",
+            es: "Título",
+            en: "Title",
+        },
+        Field {
+            key: "kind",
+            es: "Tipo",
+            en: "Kind",
+        },
+        Field {
+            key: "description",
+            es: "Descripción",
+            en: "Description",
+        },
+        Field {
+            key: "date",
+            es: "Fecha",
+            en: "Date",
+        },
+        Field {
+            key: "tags",
+            es: "Etiquetas",
+            en: "Tags",
+        },
+        Field {
+            key: "services",
+            es: "Servicios",
+            en: "Services",
+        },
+    ];
+
+    fn has_field(key: &str) -> bool {
+        Meta::FIELDS.iter().any(|f| f.key == key)
+    }
 }
 
 /// The kind's own front matter, typed.
@@ -107,35 +175,39 @@ pub enum Details {
 }
 
 impl Details {
-    fn empty(kind: Kind) -> Details {
-        match kind {
-            Kind::Runbook => Details::Runbook(Runbook::default()),
-            Kind::Postmortem => Details::Postmortem(Postmortem::default()),
-            Kind::Window => Details::Window(MaintenanceWindow::default()),
-            Kind::Release => Details::Release(Release::default()),
-            Kind::Page => Details::Page,
+    /// The kind's fields from the front matter (`None`: a file without any).
+    fn parse(kind: Kind, table: Option<&Table<'_>>) -> Result<Details, toml::de::Error> {
+        fn get<T: DeserializeOwned + Default>(
+            table: Option<&Table<'_>>,
+        ) -> Result<T, toml::de::Error> {
+            table.map_or_else(|| Ok(T::default()), Table::get)
         }
-    }
-
-    fn parse(kind: Kind, table: &Table<'_>) -> Result<Details, toml::de::Error> {
         Ok(match kind {
-            Kind::Runbook => Details::Runbook(table.get()?),
-            Kind::Postmortem => Details::Postmortem(table.get()?),
-            Kind::Window => Details::Window(table.get()?),
-            Kind::Release => Details::Release(table.get()?),
+            Kind::Runbook => Details::Runbook(get(table)?),
+            Kind::Postmortem => Details::Postmortem(get(table)?),
+            Kind::Window => Details::Window(get(table)?),
+            Kind::Release => Details::Release(get(table)?),
             Kind::Page => Details::Page,
         })
     }
 
+    fn empty(kind: Kind) -> Details {
+        Details::parse(kind, None).unwrap_or(Details::Page)
+    }
+
+    pub fn schema(&self) -> Option<&dyn Schema> {
+        match self {
+            Details::Runbook(r) => Some(r),
+            Details::Postmortem(p) => Some(p),
+            Details::Window(w) => Some(w),
+            Details::Release(r) => Some(r),
+            Details::Page => None,
+        }
+    }
+
     /// The facts shown in the page's summary box, in order.
     pub fn facts(&self) -> Vec<Fact> {
-        match self {
-            Details::Runbook(r) => r.facts(),
-            Details::Postmortem(p) => p.facts(),
-            Details::Window(w) => w.facts(),
-            Details::Release(r) => r.facts(),
-            Details::Page => Vec::new(),
-        }
+        self.schema().map(Schema::facts).unwrap_or_default()
     }
 }
 
@@ -184,12 +256,7 @@ impl Page {
         if let Some(date) = self.meta.date {
             return Some(date.0);
         }
-        match &self.details {
-            Details::Runbook(r) => r.last_reviewed.map(|d| d.0),
-            Details::Postmortem(p) => p.started.map(|t| t.0.date_naive()),
-            Details::Window(w) => w.start.map(|t| t.0.date_naive()),
-            Details::Release(_) | Details::Page => None,
-        }
+        self.details.schema().and_then(Schema::date)
     }
 
     pub fn body(&self) -> &str {
@@ -319,7 +386,7 @@ fn parse_front(
     };
     let kind = meta.kind.unwrap_or(folder_kind);
     check_keys(&table, kind, front, shown, findings);
-    let details = Details::parse(kind, &table).unwrap_or_else(|e| {
+    let details = Details::parse(kind, Some(&table)).unwrap_or_else(|e| {
         findings.push(toml_error(&e));
         Details::empty(kind)
     });
@@ -337,18 +404,18 @@ fn check_keys(
     let lines = LineIndex::new(front);
     for key in table.parsed.get_ref().keys() {
         let name: &str = key.get_ref();
-        if Meta::FIELDS.contains(&name) || kind.fields().contains(&name) {
+        if Meta::has_field(name) || kind.has_field(name) {
             continue;
         }
         let (line, col) = lines.line_col(front, key.span().start);
-        let owner = Kind::ALL.iter().find(|k| k.fields().contains(&name));
+        let owner = Kind::ALL.iter().find(|k| k.has_field(name));
         let (message, hint) = match owner {
             Some(owner) => (
                 format!("`{name}` is a {owner} field, but this page is a {kind}"),
                 format!("set kind = \"{owner}\" or move the file to the {owner}s folder, or remove the key"),
             ),
             None => {
-                let mut accepted: Vec<&str> = Meta::FIELDS.iter().chain(kind.fields()).copied().collect();
+                let mut accepted: Vec<&str> = Meta::FIELDS.iter().chain(kind.info().fields).map(|f| f.key).collect();
                 accepted.sort_unstable();
                 (
                     format!("unknown front matter key `{name}` for a {kind}"),
@@ -375,8 +442,8 @@ mod tests {
         keys
     }
 
-    fn sorted(fields: &[&str]) -> Vec<String> {
-        let mut v: Vec<String> = fields.iter().map(|s| s.to_string()).collect();
+    fn sorted(fields: &[Field]) -> Vec<String> {
+        let mut v: Vec<String> = fields.iter().map(|f| f.key.to_string()).collect();
         v.sort();
         v
     }
@@ -384,13 +451,13 @@ mod tests {
     #[test]
     fn field_lists_match_the_schemas() {
         assert_eq!(field_names::<Meta>(), sorted(Meta::FIELDS));
-        assert_eq!(field_names::<Runbook>(), sorted(Runbook::FIELDS));
-        assert_eq!(field_names::<Postmortem>(), sorted(Postmortem::FIELDS));
+        assert_eq!(field_names::<Runbook>(), sorted(runbook::INFO.fields));
+        assert_eq!(field_names::<Postmortem>(), sorted(postmortem::INFO.fields));
         assert_eq!(
             field_names::<MaintenanceWindow>(),
-            sorted(MaintenanceWindow::FIELDS)
+            sorted(window::INFO.fields)
         );
-        assert_eq!(field_names::<Release>(), sorted(Release::FIELDS));
+        assert_eq!(field_names::<Release>(), sorted(release::INFO.fields));
     }
 
     #[test]

@@ -1,8 +1,52 @@
 //! Postmortems: incident reports.
 
 use super::time::{Date, Timestamp};
-use super::Fact;
+use super::{Fact, Field, KindInfo, Schema};
 use serde::{Deserialize, Serialize};
+
+pub const INFO: KindInfo = KindInfo {
+    name: "postmortem",
+    folder: Some("postmortems"),
+    fields: &[
+        Field {
+            key: "severity",
+            es: "Severidad",
+            en: "Severity",
+        },
+        Field {
+            key: "started",
+            es: "Inicio",
+            en: "Started",
+        },
+        Field {
+            key: "detected",
+            es: "Detectado",
+            en: "Detected",
+        },
+        Field {
+            key: "resolved",
+            es: "Resuelto",
+            en: "Resolved",
+        },
+        Field {
+            key: "release",
+            es: "Versión",
+            en: "Release",
+        },
+        Field {
+            key: "root_cause",
+            es: "Causa raíz",
+            en: "Root cause",
+        },
+        Field {
+            key: "actions",
+            es: "Acciones",
+            en: "Actions",
+        },
+    ],
+    label: ("Postmortem", "Postmortem"),
+    section: ("Postmortems", "Postmortems"),
+};
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
@@ -29,18 +73,8 @@ pub struct Action {
     pub done: bool,
 }
 
-impl Postmortem {
-    pub const FIELDS: &'static [&'static str] = &[
-        "severity",
-        "started",
-        "detected",
-        "resolved",
-        "release",
-        "root_cause",
-        "actions",
-    ];
-
-    pub fn facts(&self) -> Vec<Fact> {
+impl Schema for Postmortem {
+    fn facts(&self) -> Vec<Fact> {
         let mut facts = Vec::new();
         Fact::push(&mut facts, "severity", self.severity.as_ref());
         Fact::push(&mut facts, "started", self.started);
@@ -49,5 +83,9 @@ impl Postmortem {
         Fact::push(&mut facts, "release", self.release.as_ref());
         Fact::push(&mut facts, "root_cause", self.root_cause.as_ref());
         facts
+    }
+
+    fn date(&self) -> Option<chrono::NaiveDate> {
+        self.started.map(|t| t.0.date_naive())
     }
 }

@@ -1,7 +1,26 @@
 //! Releases: one file per version.
 
-use super::Fact;
+use super::{Fact, Field, KindInfo, Schema};
 use serde::{Deserialize, Serialize};
+
+pub const INFO: KindInfo = KindInfo {
+    name: "release",
+    folder: Some("releases"),
+    fields: &[
+        Field {
+            key: "version",
+            es: "Versión",
+            en: "Version",
+        },
+        Field {
+            key: "commit",
+            es: "Commit",
+            en: "Commit",
+        },
+    ],
+    label: ("Versión", "Release"),
+    section: ("Versiones", "Releases"),
+};
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
@@ -11,10 +30,8 @@ pub struct Release {
     pub commit: Option<String>,
 }
 
-impl Release {
-    pub const FIELDS: &'static [&'static str] = &["version", "commit"];
-
-    pub fn facts(&self) -> Vec<Fact> {
+impl Schema for Release {
+    fn facts(&self) -> Vec<Fact> {
         let mut facts = Vec::new();
         Fact::push(&mut facts, "version", self.version.as_ref());
         Fact::push(&mut facts, "commit", self.commit.as_ref());

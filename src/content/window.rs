@@ -1,9 +1,58 @@
 //! Maintenance windows: planned interventions, printed as forms.
 
 use super::time::Timestamp;
-use super::Fact;
+use super::{Fact, Field, KindInfo, Schema};
 use serde::{Deserialize, Serialize};
 use std::fmt;
+
+pub const INFO: KindInfo = KindInfo {
+    name: "window",
+    folder: Some("windows"),
+    fields: &[
+        Field {
+            key: "release",
+            es: "Versión",
+            en: "Release",
+        },
+        Field {
+            key: "start",
+            es: "Inicio",
+            en: "Start",
+        },
+        Field {
+            key: "end",
+            es: "Fin",
+            en: "End",
+        },
+        Field {
+            key: "announced",
+            es: "Anunciada",
+            en: "Announced",
+        },
+        Field {
+            key: "responsible",
+            es: "Responsable",
+            en: "Responsible",
+        },
+        Field {
+            key: "approver",
+            es: "Aprobador",
+            en: "Approver",
+        },
+        Field {
+            key: "impact",
+            es: "Impacto",
+            en: "Impact",
+        },
+        Field {
+            key: "status",
+            es: "Estado",
+            en: "Status",
+        },
+    ],
+    label: ("Ventana de mantenimiento", "Maintenance window"),
+    section: ("Ventanas de mantenimiento", "Maintenance windows"),
+};
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
@@ -39,19 +88,8 @@ impl fmt::Display for WindowStatus {
     }
 }
 
-impl MaintenanceWindow {
-    pub const FIELDS: &'static [&'static str] = &[
-        "release",
-        "start",
-        "end",
-        "announced",
-        "responsible",
-        "approver",
-        "impact",
-        "status",
-    ];
-
-    pub fn facts(&self) -> Vec<Fact> {
+impl Schema for MaintenanceWindow {
+    fn facts(&self) -> Vec<Fact> {
         let mut facts = Vec::new();
         Fact::push(&mut facts, "status", self.status);
         Fact::push(&mut facts, "start", self.start);
@@ -62,5 +100,9 @@ impl MaintenanceWindow {
         Fact::push(&mut facts, "impact", self.impact.as_ref());
         Fact::push(&mut facts, "release", self.release.as_ref());
         facts
+    }
+
+    fn date(&self) -> Option<chrono::NaiveDate> {
+        self.start.map(|t| t.0.date_naive())
     }
 }

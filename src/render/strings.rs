@@ -1,6 +1,7 @@
 //! The words the built-in templates show, in the site's language.
 
 use crate::config::Language;
+use crate::content::{Kind, Meta};
 use std::collections::BTreeMap;
 
 /// Interface words for the templates, as `t.KEY`.
@@ -36,55 +37,29 @@ pub fn interface(lang: Language) -> BTreeMap<&'static str, &'static str> {
 
 /// The label of a front matter field in a page's summary box.
 pub fn field(lang: Language, key: &str) -> String {
-    let (es, en) = match key {
-        "level" => ("Nivel de soporte", "Support level"),
-        "owner" => ("Responsable", "Owner"),
-        "last_reviewed" => ("Última revisión", "Last reviewed"),
-        "review_every" => ("Revisar cada", "Review every"),
-        "severity" => ("Severidad", "Severity"),
-        "started" => ("Inicio", "Started"),
-        "detected" => ("Detectado", "Detected"),
-        "resolved" => ("Resuelto", "Resolved"),
-        "release" => ("Versión", "Release"),
-        "root_cause" => ("Causa raíz", "Root cause"),
-        "start" => ("Inicio", "Start"),
-        "end" => ("Fin", "End"),
-        "announced" => ("Anunciada", "Announced"),
-        "responsible" => ("Responsable", "Responsible"),
-        "approver" => ("Aprobador", "Approver"),
-        "impact" => ("Impacto", "Impact"),
-        "status" => ("Estado", "Status"),
-        "version" => ("Versión", "Version"),
-        "commit" => ("Commit", "Commit"),
-        "date" => ("Fecha", "Date"),
-        other => return other.replace('_', " "),
-    };
-    pick(lang, es, en).to_string()
+    let fields = Meta::FIELDS
+        .iter()
+        .chain(Kind::ALL.iter().flat_map(|k| k.info().fields));
+    match fields.into_iter().find(|f| f.key == key) {
+        Some(f) => pick(lang, f.es, f.en).to_string(),
+        None => key.replace('_', " "),
+    }
 }
 
 /// The name of a kind, for the label above a page's title.
-pub fn kind(lang: Language, kind: crate::content::Kind) -> &'static str {
-    use crate::content::Kind;
-    let (es, en) = match kind {
-        Kind::Runbook => ("Runbook", "Runbook"),
-        Kind::Postmortem => ("Postmortem", "Postmortem"),
-        Kind::Window => ("Ventana de mantenimiento", "Maintenance window"),
-        Kind::Release => ("Versión", "Release"),
-        Kind::Page => ("Página", "Page"),
-    };
+pub fn kind(lang: Language, kind: Kind) -> &'static str {
+    let (es, en) = kind.info().label;
     pick(lang, es, en)
 }
 
-/// A folder's title: known folders get a proper name, others their name made readable.
+/// A folder's title: the folder of a kind gets the kind's name for it, others their
+/// name made readable.
 pub fn section_title(lang: Language, dir_name: &str) -> String {
-    let known = match dir_name {
-        "runbooks" => Some(("Runbooks", "Runbooks")),
-        "postmortems" => Some(("Postmortems", "Postmortems")),
-        "windows" => Some(("Ventanas de mantenimiento", "Maintenance windows")),
-        "releases" => Some(("Versiones", "Releases")),
-        "kpis" => Some(("Indicadores", "KPIs")),
-        _ => None,
-    };
+    let known = Kind::ALL
+        .iter()
+        .find(|k| k.info().folder == Some(dir_name))
+        .map(|k| k.info().section)
+        .or((dir_name == "kpis").then_some(("Indicadores", "KPIs")));
     if let Some((es, en)) = known {
         return pick(lang, es, en).to_string();
     }
@@ -114,6 +89,14 @@ mod tests {
         assert_eq!(es.keys().collect::<Vec<_>>(), en.keys().collect::<Vec<_>>());
         assert_eq!(es["referenced_by"], "Referenciado por");
         assert_eq!(en["referenced_by"], "Referenced by");
+    }
+
+    #[test]
+    fn field_labels_come_from_the_kinds() {
+        assert_eq!(field(Language::Es, "root_cause"), "Causa raíz");
+        assert_eq!(field(Language::En, "last_reviewed"), "Last reviewed");
+        assert_eq!(field(Language::Es, "date"), "Fecha");
+        assert_eq!(kind(Language::Es, Kind::Window), "Ventana de mantenimiento");
     }
 
     #[test]
