@@ -180,6 +180,30 @@ impl LineIndex {
     }
 }
 
+/// A TOML error as a finding at its line. `line_offset` is added for TOML embedded in
+/// another file (front matter).
+pub fn toml_finding(
+    code: &'static str,
+    path: &str,
+    text: &str,
+    line_offset: usize,
+    e: &toml::de::Error,
+) -> Finding {
+    let message = e.message().trim().replace('\n', " ");
+    let (line, col) = match e.span() {
+        Some(span) => LineIndex::new(text).line_col(text, span.start),
+        None => (1, 1),
+    };
+    let hint = if message.starts_with("unknown field") {
+        "remove the key or fix its spelling; the message lists the keys that are accepted here"
+    } else {
+        "fix the TOML syntax: strings in double quotes, dates as 2025-10-04, lists as [\"a\", \"b\"]"
+    };
+    Finding::error(code, path, message)
+        .at(line + line_offset, col)
+        .hint(hint)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

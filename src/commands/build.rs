@@ -5,7 +5,6 @@ use super::{report, EXIT_CONTENT, EXIT_USAGE};
 use crate::cli::BuildArgs;
 use crate::content::url;
 use crate::findings::{Finding, Findings};
-use crate::markdown::highlight;
 use crate::output::{self, Staging};
 use crate::render::{Document, Renderer};
 use crate::site::Site;
@@ -13,12 +12,6 @@ use rayon::prelude::*;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
-
-/// Built-in assets, written at the root of every site; the site's `static/` wins.
-const STATIC: &[(&str, &str)] = &[
-    ("style.css", include_str!("../../static/style.css")),
-    ("bitacora.js", include_str!("../../static/bitacora.js")),
-];
 
 pub fn run(args: BuildArgs) -> ExitCode {
     let started = Instant::now();
@@ -119,14 +112,9 @@ fn write_all(
             .par_iter()
             .filter_map(|rel| staging.copy(&content.join(rel), &url::asset_url(rel)).err()),
     );
-    for (name, body) in STATIC {
+    for (name, body) in crate::render::theme_files() {
         errors.extend(staging.write(name, body.as_bytes()).err());
     }
-    errors.extend(
-        staging
-            .write("syntax.css", highlight::stylesheet().as_bytes())
-            .err(),
-    );
     let static_dir = source.join("static");
     if static_dir.is_dir() {
         let mut walk_findings = Vec::new();

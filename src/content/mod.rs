@@ -368,7 +368,7 @@ fn parse_front(
 ) -> (Meta, Details) {
     // Front matter starts on the file's second line.
     let toml_error =
-        |e: &toml::de::Error| crate::config::toml_finding("front-matter", shown, front, 1, e);
+        |e: &toml::de::Error| crate::findings::toml_finding("front-matter", shown, front, 1, e);
     let parsed = match toml::de::DeTable::parse(front) {
         Ok(parsed) => parsed,
         Err(e) => {

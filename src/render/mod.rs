@@ -44,6 +44,22 @@ impl Document {
     }
 }
 
+/// The theme's files, written at the root of every site (the site's `static/` wins):
+/// stylesheet, script, and the highlighting classes' stylesheet.
+pub fn theme_files() -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "style.css",
+            include_str!("../../static/style.css").to_string(),
+        ),
+        (
+            "bitacora.js",
+            include_str!("../../static/bitacora.js").to_string(),
+        ),
+        ("syntax.css", crate::markdown::highlight::stylesheet()),
+    ]
+}
+
 pub struct Renderer {
     tera: Tera,
     lang: Language,
