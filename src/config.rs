@@ -2,6 +2,7 @@
 
 use crate::findings::{toml_finding, Finding};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 pub const FILE_NAME: &str = "bitacora.toml";
@@ -17,6 +18,61 @@ pub struct Config {
     pub base_url: String,
     pub minify: bool,
     pub links: LinksConfig,
+    /// Incident severity levels, by key. A site that sets any replaces the defaults.
+    pub severity: BTreeMap<String, SeverityLevel>,
+}
+
+/// One severity level: its resolution target and its names for readers.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct SeverityLevel {
+    /// Resolution target, e.g. "1h", "4h", "3d", "1h30m".
+    #[serde(deserialize_with = "crate::content::time::deserialize_span")]
+    pub target: chrono::TimeDelta,
+    /// Rank, most severe first; levels without one come after, by key.
+    #[serde(default)]
+    pub order: Option<u32>,
+    #[serde(default)]
+    pub es: Option<String>,
+    #[serde(default)]
+    pub en: Option<String>,
+}
+
+impl Config {
+    /// Severity keys, most severe first.
+    pub fn severities(&self) -> Vec<(&str, &SeverityLevel)> {
+        let mut levels: Vec<(&str, &SeverityLevel)> =
+            self.severity.iter().map(|(k, v)| (k.as_str(), v)).collect();
+        levels.sort_by_key(|(k, v)| (v.order.unwrap_or(u32::MAX), *k));
+        levels
+    }
+
+    /// The level a postmortem's `severity` names: its key, or its Spanish or English
+    /// name, in any case, with or without accents.
+    pub fn severity_level(&self, written: &str) -> Option<(&str, &SeverityLevel)> {
+        let wanted = crate::content::url::slugify(written);
+        self.severities().into_iter().find(|(key, level)| {
+            [Some(*key), level.es.as_deref(), level.en.as_deref()]
+                .into_iter()
+                .flatten()
+                .any(|name| crate::content::url::slugify(name) == wanted)
+        })
+    }
+}
+
+fn default_severities() -> BTreeMap<String, SeverityLevel> {
+    let level = |order, hours, es: &str, en: &str| SeverityLevel {
+        target: chrono::TimeDelta::hours(hours),
+        order: Some(order),
+        es: Some(es.to_string()),
+        en: Some(en.to_string()),
+    };
+    BTreeMap::from([
+        ("critical".to_string(), level(1, 1, "Crítico", "Critical")),
+        ("high".to_string(), level(2, 4, "Alto", "High")),
+        ("medium".to_string(), level(3, 24, "Medio", "Medium")),
+        ("low".to_string(), level(4, 72, "Bajo", "Low")),
+    ])
 }
 
 impl Default for Config {
@@ -28,6 +84,7 @@ impl Default for Config {
             base_url: String::new(),
             minify: true,
             links: LinksConfig::default(),
+            severity: default_severities(),
         }
     }
 }
@@ -122,6 +179,37 @@ mod tests {
         let f = Config::parse("[links]\nbroken = \"warning\"\nfoo = 1\n").unwrap_err();
         assert!(f.message.contains("foo"), "{}", f.message);
         assert_eq!(f.line, 3);
+    }
+
+    #[test]
+    fn default_severities_and_spanish_names() {
+        let c = Config::parse("").unwrap();
+        let keys: Vec<&str> = c.severities().iter().map(|(k, _)| *k).collect();
+        assert_eq!(keys, ["critical", "high", "medium", "low"]);
+        assert_eq!(c.severity_level("Crítico").unwrap().0, "critical");
+        assert_eq!(c.severity_level("critico").unwrap().0, "critical");
+        assert_eq!(c.severity_level("ALTO").unwrap().0, "high");
+        assert_eq!(
+            c.severity_level("bajo").unwrap().1.target,
+            chrono::TimeDelta::hours(72)
+        );
+        assert!(c.severity_level("urgente").is_none());
+    }
+
+    #[test]
+    fn site_severities_replace_the_defaults() {
+        let c = Config::parse(
+            "[severity.sev1]\ntarget = \"30m\"\norder = 1\n[severity.sev2]\ntarget = \"1h30m\"\n",
+        )
+        .unwrap();
+        let keys: Vec<&str> = c.severities().iter().map(|(k, _)| *k).collect();
+        assert_eq!(keys, ["sev1", "sev2"]);
+        assert_eq!(
+            c.severity_level("sev2").unwrap().1.target,
+            chrono::TimeDelta::minutes(90)
+        );
+        let e = Config::parse("[severity.x]\ntarget = \"pronto\"\n").unwrap_err();
+        assert_eq!(e.line, 2, "{e:?}");
     }
 
     #[test]

@@ -143,7 +143,7 @@ fn home_lists_sections_and_recent_pages() {
         )
         .file(
             "content/postmortems/b.md",
-            "+++\ntitle = \"Nuevo\"\nstarted = 2025-09-18T14:05:00-03:00\n+++\n",
+            "+++\ntitle = \"Nuevo\"\nseverity = \"low\"\nstarted = 2025-09-18T14:05:00-03:00\n+++\n",
         )
         .file("content/soporte/c.md", "# Sin fecha\n");
     assert_eq!(site.build().code, 0);

@@ -61,7 +61,7 @@ pub(crate) fn load(site_dir: &Path, findings: &mut Findings) -> Result<Site, Fin
         .map(|rel| {
             let mut found = Vec::new();
             let page = match source::read(&content_dir, rel, &mut found) {
-                Ok(file) => Some(content::load_page(file, &tree.assets, &mut found)),
+                Ok(file) => Some(content::load_page(file, &config, &tree.assets, &mut found)),
                 Err(f) => {
                     found.push(f);
                     None

@@ -8,11 +8,13 @@ pub mod time;
 pub mod url;
 pub mod window;
 
+use crate::config::Config;
 use crate::findings::{Finding, LineIndex};
 use crate::markdown::{self, Outline};
 use crate::source::{frontmatter, SourceFile};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::fmt;
 use time::Date;
 
@@ -51,11 +53,51 @@ pub struct KindInfo {
     pub section: (&'static str, &'static str),
 }
 
-/// A kind's typed front matter: what its summary box shows and the day it is about.
+/// A kind's typed front matter: what its summary box shows, the day it is about, and
+/// the checks beyond types that its values must pass.
 pub trait Schema: fmt::Debug + Send + Sync {
     fn facts(&self) -> Vec<Fact>;
     fn date(&self) -> Option<chrono::NaiveDate> {
         None
+    }
+    fn check(&self, _cx: &CheckContext<'_>) -> Vec<Finding> {
+        Vec::new()
+    }
+}
+
+/// What a kind's checks need: the config, and where each key stands in the file.
+pub struct CheckContext<'a> {
+    pub config: &'a Config,
+    pub shown: &'a str,
+    /// Line in the file of each top-level front matter key.
+    pub keys: BTreeMap<String, usize>,
+    /// Line in the file of each element of a top-level array (`[[actions]]`).
+    pub items: BTreeMap<String, Vec<usize>>,
+    /// Line of the front matter's opening `+++` (1), where a missing key is reported.
+    pub front_line: usize,
+}
+
+impl CheckContext<'_> {
+    /// An error at the line of `key` (or of the front matter, when the key is missing).
+    pub fn error(&self, key: &str, message: String, hint: String) -> Finding {
+        let line = self.keys.get(key).copied().unwrap_or(self.front_line);
+        Finding::error("front-matter-value", self.shown, message)
+            .at(line, 1)
+            .hint(hint)
+    }
+
+    /// An error at the line of element `index` of the array `key`.
+    pub fn item_error(&self, key: &str, index: usize, message: String, hint: String) -> Finding {
+        let line = self
+            .items
+            .get(key)
+            .and_then(|lines| lines.get(index))
+            .or(self.keys.get(key))
+            .copied()
+            .unwrap_or(self.front_line);
+        Finding::error("front-matter-value", self.shown, message)
+            .at(line, 1)
+            .hint(hint)
     }
 }
 
@@ -294,7 +336,12 @@ impl Table<'_> {
 /// Builds a page from a source file: front matter checked, body outlined. Problems are
 /// pushed to `findings`; the page is still returned so its body gets checked too.
 /// `assets` are the other files under `content/`, sorted.
-pub fn load_page(file: SourceFile, assets: &[String], findings: &mut Vec<Finding>) -> Page {
+pub fn load_page(
+    file: SourceFile,
+    config: &Config,
+    assets: &[String],
+    findings: &mut Vec<Finding>,
+) -> Page {
     let shown = format!("content/{}", file.rel);
     let folder_kind = Kind::from_folder(&file.rel);
     let (front, body, body_line) = match frontmatter::split(&file.text) {
@@ -312,10 +359,23 @@ pub fn load_page(file: SourceFile, assets: &[String], findings: &mut Vec<Finding
             (None, file.text.as_str(), 0)
         }
     };
-    let (meta, details) = match front {
+    let (meta, details, mut cx) = match front {
         Some(front) => parse_front(front, folder_kind, &shown, findings),
-        None => (Meta::default(), Details::empty(folder_kind)),
+        None => (
+            Meta::default(),
+            Details::empty(folder_kind),
+            KeyLines::default(),
+        ),
     };
+    if let Some(schema) = details.schema() {
+        findings.extend(schema.check(&CheckContext {
+            config,
+            shown: &shown,
+            keys: std::mem::take(&mut cx.keys),
+            items: std::mem::take(&mut cx.items),
+            front_line: 1,
+        }));
+    }
     let kind = meta.kind.unwrap_or(folder_kind);
     let url = url::page_url(&file.rel);
     let section = match file.rel.rfind('/') {
@@ -360,12 +420,38 @@ fn file_title(rel: &str) -> String {
     stem.replace(['-', '_'], " ")
 }
 
+/// Where the keys of a front matter stand, as lines in the file.
+#[derive(Default)]
+struct KeyLines {
+    keys: BTreeMap<String, usize>,
+    items: BTreeMap<String, Vec<usize>>,
+}
+
+impl KeyLines {
+    fn of(table: &Table<'_>, front: &str) -> KeyLines {
+        let index = LineIndex::new(front);
+        // Front matter starts on the file's second line.
+        let line = |offset: usize| index.line_col(front, offset).0 + 1;
+        let mut lines = KeyLines::default();
+        for (key, value) in table.parsed.get_ref() {
+            lines
+                .keys
+                .insert(key.get_ref().to_string(), line(key.span().start));
+            if let toml::de::DeValue::Array(items) = value.get_ref() {
+                let starts = items.iter().map(|item| line(item.span().start)).collect();
+                lines.items.insert(key.get_ref().to_string(), starts);
+            }
+        }
+        lines
+    }
+}
+
 fn parse_front(
     front: &str,
     folder_kind: Kind,
     shown: &str,
     findings: &mut Vec<Finding>,
-) -> (Meta, Details) {
+) -> (Meta, Details, KeyLines) {
     // Front matter starts on the file's second line.
     let toml_error =
         |e: &toml::de::Error| crate::findings::toml_finding("front-matter", shown, front, 1, e);
@@ -373,7 +459,11 @@ fn parse_front(
         Ok(parsed) => parsed,
         Err(e) => {
             findings.push(toml_error(&e));
-            return (Meta::default(), Details::empty(folder_kind));
+            return (
+                Meta::default(),
+                Details::empty(folder_kind),
+                KeyLines::default(),
+            );
         }
     };
     let table = Table { parsed };
@@ -390,7 +480,8 @@ fn parse_front(
         findings.push(toml_error(&e));
         Details::empty(kind)
     });
-    (meta, details)
+    let lines = KeyLines::of(&table, front);
+    (meta, details, lines)
 }
 
 /// Every key that neither all pages nor this kind accept is an error at its line.
@@ -470,7 +561,7 @@ mod tests {
 
     fn parse(front: &str, kind: Kind) -> (Meta, Details, Vec<Finding>) {
         let mut findings = Vec::new();
-        let (meta, details) = parse_front(front, kind, "content/x.md", &mut findings);
+        let (meta, details, _) = parse_front(front, kind, "content/x.md", &mut findings);
         (meta, details, findings)
     }
 

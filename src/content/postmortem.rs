@@ -1,7 +1,8 @@
 //! Postmortems: incident reports.
 
 use super::time::{Date, Timestamp};
-use super::{Fact, Field, KindInfo, Schema};
+use super::{CheckContext, Fact, Field, KindInfo, Schema};
+use crate::findings::Finding;
 use serde::{Deserialize, Serialize};
 
 pub const INFO: KindInfo = KindInfo {
@@ -87,5 +88,79 @@ impl Schema for Postmortem {
 
     fn date(&self) -> Option<chrono::NaiveDate> {
         self.started.map(|t| t.0.date_naive())
+    }
+
+    fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
+        let mut found = Vec::new();
+        let allowed = || {
+            let names: Vec<String> = cx
+                .config
+                .severities()
+                .iter()
+                .map(|(key, level)| match &level.es {
+                    Some(es) => format!("{key} ({})", es.to_lowercase()),
+                    None => key.to_string(),
+                })
+                .collect();
+            format!("allowed: {}", names.join(", "))
+        };
+        match &self.severity {
+            None => found.push(cx.error(
+                "severity",
+                "the postmortem has no severity".into(),
+                format!("add severity = \"high\" to the front matter; {}", allowed()),
+            )),
+            Some(written) if cx.config.severity_level(written).is_none() => found.push(cx.error(
+                "severity",
+                format!("unknown severity `{written}`"),
+                allowed(),
+            )),
+            Some(_) => {}
+        }
+        if let (Some(started), Some(resolved)) = (self.started, self.resolved) {
+            if resolved < started {
+                found.push(cx.error(
+                    "resolved",
+                    format!("`resolved` ({resolved}) is before `started` ({started})"),
+                    "check the dates and their offsets".into(),
+                ));
+            }
+        }
+        if let (Some(started), Some(detected)) = (self.started, self.detected) {
+            let after_end = self.resolved.is_some_and(|resolved| detected > resolved);
+            if detected < started || after_end {
+                found.push(cx.error(
+                    "detected",
+                    format!("`detected` ({detected}) is outside the incident, from `started` to `resolved`"),
+                    "the incident is detected after it starts and before it is resolved".into(),
+                ));
+            }
+        }
+        for (i, action) in self.actions.iter().enumerate() {
+            let missing: Vec<&str> = [
+                action
+                    .owner
+                    .as_deref()
+                    .is_none_or(|o| o.trim().is_empty())
+                    .then_some("owner"),
+                action.due.is_none().then_some("due"),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            if !missing.is_empty() {
+                found.push(cx.item_error(
+                    "actions",
+                    i,
+                    format!(
+                        "action \"{}\" has no {}",
+                        action.what,
+                        missing.join(" and no ")
+                    ),
+                    "every action needs owner = \"name\" and due = 2025-10-31".into(),
+                ));
+            }
+        }
+        found
     }
 }

@@ -53,6 +53,44 @@ impl<'de> Deserialize<'de> for Timestamp {
     }
 }
 
+/// A span of time written as `90d`, `4h`, `30m`, `1h30m` or `2w`.
+pub fn parse_span(text: &str) -> Option<chrono::TimeDelta> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let mut total = chrono::TimeDelta::zero();
+    let mut number = String::new();
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            number.push(c);
+            continue;
+        }
+        let n: i64 = number.parse().ok()?;
+        number.clear();
+        let part = match c {
+            'w' => chrono::TimeDelta::try_weeks(n)?,
+            'd' => chrono::TimeDelta::try_days(n)?,
+            'h' => chrono::TimeDelta::try_hours(n)?,
+            'm' => chrono::TimeDelta::try_minutes(n)?,
+            's' => chrono::TimeDelta::try_seconds(n)?,
+            _ => return None,
+        };
+        total = total.checked_add(&part)?;
+    }
+    number.is_empty().then_some(total)
+}
+
+/// Serde helper for a span field (see `parse_span`).
+pub fn deserialize_span<'de, D: Deserializer<'de>>(d: D) -> Result<chrono::TimeDelta, D::Error> {
+    let s = String::deserialize(d)?;
+    parse_span(&s).ok_or_else(|| {
+        D::Error::custom(format!(
+            "\"{s}\" is not a span of time; write it as 30m, 4h, 3d or 1h30m"
+        ))
+    })
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.0.format("%Y-%m-%d"))
@@ -94,6 +132,18 @@ mod tests {
         assert_eq!(a.d, b.d);
         assert_eq!(a.t, b.t);
         assert_eq!(a.t.to_string(), "2025-10-04 22:00 -03:00");
+    }
+
+    #[test]
+    fn spans() {
+        use chrono::TimeDelta;
+        assert_eq!(parse_span("90d"), Some(TimeDelta::days(90)));
+        assert_eq!(parse_span("1h30m"), Some(TimeDelta::minutes(90)));
+        assert_eq!(parse_span("2w"), Some(TimeDelta::days(14)));
+        assert_eq!(parse_span("4"), None);
+        assert_eq!(parse_span("h"), None);
+        assert_eq!(parse_span("3 dias"), None);
+        assert_eq!(parse_span("99999999999999999999d"), None);
     }
 
     #[test]
