@@ -37,6 +37,10 @@ pub struct BuildArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
+    /// The build date, for what is overdue or stale: 2025-11-10 or RFC 3339
+    /// [default: SOURCE_DATE_EPOCH if set, else today].
+    #[arg(long, value_name = "DATE")]
+    pub now: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -50,6 +54,10 @@ pub struct CheckArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
+    /// The build date, for what is overdue or stale: 2025-11-10 or RFC 3339
+    /// [default: SOURCE_DATE_EPOCH if set, else today].
+    #[arg(long, value_name = "DATE")]
+    pub now: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

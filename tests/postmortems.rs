@@ -124,3 +124,46 @@ fn action_without_owner_or_due_is_an_error_at_the_action() {
     );
     assert_eq!(run.findings().len(), 1, "{}", run.output());
 }
+
+fn with_actions() -> TestSite {
+    postmortem(
+        "severity = \"high\"\nstarted = 2025-09-18T14:05:00-03:00\nresolved = 2025-09-18T16:40:00-03:00\n\n[[actions]]\nwhat = \"a\"\nowner = \"Ana\"\ndue = 2025-10-01\n",
+    )
+    .file(
+        "templates/postmortem.html",
+        "<p id=d>{{ page.derived.time_to_resolve }} {{ page.derived.target_met }} {{ page.derived.overdue_actions }}</p>",
+    )
+}
+
+#[test]
+fn derived_facts_reach_templates_and_follow_the_build_date() {
+    let site = with_actions();
+    assert_eq!(site.run(&["build", "--now", "2025-09-30"]).code, 0);
+    assert_eq!(site.page("postmortems/caida/").text_of("#d"), "155 true 0");
+    assert_eq!(site.run(&["build", "--now", "2025-10-02"]).code, 0);
+    assert_eq!(site.page("postmortems/caida/").text_of("#d"), "155 true 1");
+}
+
+#[test]
+fn source_date_epoch_fixes_the_build_date() {
+    let site = with_actions();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bitacora"))
+        .arg("build")
+        .current_dir(site.path())
+        .env("SOURCE_DATE_EPOCH", "1759449600") // 2025-10-03
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(site.page("postmortems/caida/").text_of("#d"), "155 true 1");
+}
+
+#[test]
+fn a_now_that_is_not_a_date_is_a_usage_error() {
+    let run = with_actions().run(&["check", "--now", "ayer"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("`ayer` is not a date"),
+        "{}",
+        run.stderr
+    );
+}

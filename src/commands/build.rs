@@ -24,7 +24,9 @@ pub fn run(args: BuildArgs) -> ExitCode {
         return ExitCode::from(EXIT_USAGE);
     }
     let mut findings = Findings::default();
-    let mut site = match super::load(&args.source, &mut findings) {
+    let mut site = match super::build_date(args.now.as_deref())
+        .and_then(|today| super::load(&args.source, today, &mut findings))
+    {
         Ok(site) => site,
         Err(f) => {
             eprintln!("{f}");

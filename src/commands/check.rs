@@ -8,7 +8,9 @@ use std::process::ExitCode;
 
 pub fn run(args: CheckArgs) -> ExitCode {
     let mut findings = Findings::default();
-    let site = match super::load(&args.source, &mut findings) {
+    let site = match super::build_date(args.now.as_deref())
+        .and_then(|today| super::load(&args.source, today, &mut findings))
+    {
         Ok(site) => site,
         Err(f) => {
             eprintln!("{f}");

@@ -10,6 +10,7 @@ use crate::content::{self, Page};
 use crate::findings::{Finding, Findings};
 use crate::site::Site;
 use crate::source::{self, ContentTree};
+use chrono::{DateTime, NaiveDate, Utc};
 use rayon::prelude::*;
 use std::path::Path;
 use std::process::ExitCode;
@@ -29,7 +30,41 @@ pub(crate) const EXIT_USAGE: u8 = 2;
 /// Loads and resolves the site folder: config, every page, every link. All findings
 /// of the way are collected; a site comes back even when there are errors, so that
 /// every problem is reported in one run.
-pub(crate) fn load(site_dir: &Path, findings: &mut Findings) -> Result<Site, Finding> {
+/// The build date, fixed once per run so output stays reproducible: `--now`, else
+/// `SOURCE_DATE_EPOCH`, else the clock.
+pub(crate) fn build_date(now: Option<&str>) -> Result<NaiveDate, Finding> {
+    if let Some(now) = now {
+        return NaiveDate::parse_from_str(now.trim(), "%Y-%m-%d")
+            .or_else(|_| DateTime::parse_from_rfc3339(now.trim()).map(|t| t.date_naive()))
+            .map_err(|_| {
+                Finding::error("usage", "--now", format!("`{now}` is not a date"))
+                    .hint("write it as 2025-11-10 or 2025-11-10T09:00:00-03:00")
+            });
+    }
+    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
+        return epoch
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|secs| DateTime::from_timestamp(secs, 0))
+            .map(|t| t.date_naive())
+            .ok_or_else(|| {
+                Finding::error(
+                    "usage",
+                    "SOURCE_DATE_EPOCH",
+                    format!("`{epoch}` is not a count of seconds"),
+                )
+                .hint("set it to a Unix time, e.g. $(git log -1 --format=%ct), or unset it")
+            });
+    }
+    Ok(Utc::now().date_naive())
+}
+
+pub(crate) fn load(
+    site_dir: &Path,
+    today: NaiveDate,
+    findings: &mut Findings,
+) -> Result<Site, Finding> {
     if !site_dir.is_dir() {
         return Err(Finding::error(
             "usage",
@@ -61,7 +96,13 @@ pub(crate) fn load(site_dir: &Path, findings: &mut Findings) -> Result<Site, Fin
         .map(|rel| {
             let mut found = Vec::new();
             let page = match source::read(&content_dir, rel, &mut found) {
-                Ok(file) => Some(content::load_page(file, &config, &tree.assets, &mut found)),
+                Ok(file) => Some(content::load_page(
+                    file,
+                    &config,
+                    today,
+                    &tree.assets,
+                    &mut found,
+                )),
                 Err(f) => {
                     found.push(f);
                     None

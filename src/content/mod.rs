@@ -63,6 +63,12 @@ pub trait Schema: fmt::Debug + Send + Sync {
     fn check(&self, _cx: &CheckContext<'_>) -> Vec<Finding> {
         Vec::new()
     }
+    /// Works out what the kind derives from its values, once, at load.
+    fn derive(&mut self, _config: &Config, _today: chrono::NaiveDate) {}
+    /// What the kind derived, for templates (`page.derived`).
+    fn derived(&self) -> serde_json::Value {
+        serde_json::Value::Null
+    }
 }
 
 /// What a kind's checks need: the config, and where each key stands in the file.
@@ -237,6 +243,16 @@ impl Details {
         Details::parse(kind, None).unwrap_or(Details::Page)
     }
 
+    pub fn schema_mut(&mut self) -> Option<&mut dyn Schema> {
+        match self {
+            Details::Runbook(r) => Some(r),
+            Details::Postmortem(p) => Some(p),
+            Details::Window(w) => Some(w),
+            Details::Release(r) => Some(r),
+            Details::Page => None,
+        }
+    }
+
     pub fn schema(&self) -> Option<&dyn Schema> {
         match self {
             Details::Runbook(r) => Some(r),
@@ -336,9 +352,11 @@ impl Table<'_> {
 /// Builds a page from a source file: front matter checked, body outlined. Problems are
 /// pushed to `findings`; the page is still returned so its body gets checked too.
 /// `assets` are the other files under `content/`, sorted.
+/// `today` is the build date, for what is overdue.
 pub fn load_page(
     file: SourceFile,
     config: &Config,
+    today: chrono::NaiveDate,
     assets: &[String],
     findings: &mut Vec<Finding>,
 ) -> Page {
@@ -359,7 +377,7 @@ pub fn load_page(
             (None, file.text.as_str(), 0)
         }
     };
-    let (meta, details, mut cx) = match front {
+    let (meta, mut details, mut cx) = match front {
         Some(front) => parse_front(front, folder_kind, &shown, findings),
         None => (
             Meta::default(),
@@ -375,6 +393,9 @@ pub fn load_page(
             items: std::mem::take(&mut cx.items),
             front_line: 1,
         }));
+    }
+    if let Some(schema) = details.schema_mut() {
+        schema.derive(config, today);
     }
     let kind = meta.kind.unwrap_or(folder_kind);
     let url = url::page_url(&file.rel);

@@ -2,6 +2,7 @@
 
 use super::time::{Date, Timestamp};
 use super::{CheckContext, Fact, Field, KindInfo, Schema};
+use crate::config::Config;
 use crate::findings::Finding;
 use serde::{Deserialize, Serialize};
 
@@ -60,6 +61,30 @@ pub struct Postmortem {
     pub release: Option<String>,
     pub root_cause: Option<String>,
     pub actions: Vec<Action>,
+    /// Worked out at load from the values above (see `Schema::derive`).
+    #[serde(skip)]
+    pub derived: Derived,
+}
+
+/// What a postmortem's values add up to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Derived {
+    /// The severity's key in the config, when it names a level.
+    pub level: Option<String>,
+    /// From start to detection, and from start to resolution, in minutes.
+    pub time_to_detect: Option<i64>,
+    pub time_to_resolve: Option<i64>,
+    /// The level's resolution target, in minutes.
+    pub target: Option<i64>,
+    /// Resolved within the target; `None` while open or without a level.
+    pub target_met: Option<bool>,
+    /// Target minus time to resolve, in minutes: negative when missed.
+    pub margin: Option<i64>,
+    /// No `resolved` yet.
+    pub open: bool,
+    pub open_actions: usize,
+    /// Not done and due before the build date.
+    pub overdue_actions: usize,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -88,6 +113,39 @@ impl Schema for Postmortem {
 
     fn date(&self) -> Option<chrono::NaiveDate> {
         self.started.map(|t| t.0.date_naive())
+    }
+
+    fn derive(&mut self, config: &Config, today: chrono::NaiveDate) {
+        let minutes = |from: Option<Timestamp>, to: Option<Timestamp>| match (from, to) {
+            (Some(from), Some(to)) => Some((to.0 - from.0).num_minutes()),
+            _ => None,
+        };
+        let level = self
+            .severity
+            .as_deref()
+            .and_then(|s| config.severity_level(s));
+        let time_to_resolve = minutes(self.started, self.resolved);
+        let target = level.map(|(_, l)| l.target.num_minutes());
+        let margin = target.zip(time_to_resolve).map(|(t, r)| t - r);
+        self.derived = Derived {
+            level: level.map(|(key, _)| key.to_string()),
+            time_to_detect: minutes(self.started, self.detected),
+            time_to_resolve,
+            target,
+            target_met: margin.map(|m| m >= 0),
+            margin,
+            open: self.resolved.is_none(),
+            open_actions: self.actions.iter().filter(|a| !a.done).count(),
+            overdue_actions: self
+                .actions
+                .iter()
+                .filter(|a| !a.done && a.due.is_some_and(|due| due.0 < today))
+                .count(),
+        };
+    }
+
+    fn derived(&self) -> serde_json::Value {
+        serde_json::to_value(&self.derived).unwrap_or_default()
     }
 
     fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
@@ -162,5 +220,71 @@ impl Schema for Postmortem {
             }
         }
         found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn derive(front: &str, today: &str) -> Derived {
+        let mut p: Postmortem = toml::from_str(front).unwrap();
+        let today = NaiveDate::parse_from_str(today, "%Y-%m-%d").unwrap();
+        p.derive(&Config::default(), today);
+        p.derived
+    }
+
+    #[test]
+    fn times_and_target_by_hand() {
+        // high: 4 h target. Started 14:05, detected 14:52 (47 min), resolved 16:40 (155 min).
+        let d = derive(
+            "severity = \"alto\"\nstarted = 2025-09-18T14:05:00-03:00\ndetected = 2025-09-18T14:52:00-03:00\nresolved = 2025-09-18T16:40:00-03:00\n",
+            "2025-10-01",
+        );
+        assert_eq!(d.level.as_deref(), Some("high"));
+        assert_eq!(d.time_to_detect, Some(47));
+        assert_eq!(d.time_to_resolve, Some(155));
+        assert_eq!(d.target, Some(240));
+        assert_eq!(d.margin, Some(85));
+        assert_eq!(d.target_met, Some(true));
+        assert!(!d.open);
+    }
+
+    #[test]
+    fn missed_target_across_offsets() {
+        // critical: 1 h. 23:30 at -03:00 is 02:30Z; resolved 04:05Z: 95 min, missed by 35.
+        let d = derive(
+            "severity = \"critical\"\nstarted = 2025-11-02T23:30:00-03:00\nresolved = 2025-11-03T04:05:00Z\n",
+            "2025-11-10",
+        );
+        assert_eq!(d.time_to_resolve, Some(95));
+        assert_eq!(d.margin, Some(-35));
+        assert_eq!(d.target_met, Some(false));
+    }
+
+    #[test]
+    fn open_incident_and_actions() {
+        let d = derive(
+            "severity = \"low\"\nstarted = 2025-11-02T10:00:00Z\n\n[[actions]]\nwhat = \"a\"\nowner = \"x\"\ndue = 2025-11-01\n\n[[actions]]\nwhat = \"b\"\nowner = \"x\"\ndue = 2025-11-20\n\n[[actions]]\nwhat = \"c\"\nowner = \"x\"\ndue = 2025-10-01\ndone = true\n",
+            "2025-11-10",
+        );
+        assert!(d.open);
+        assert_eq!(d.time_to_resolve, None);
+        assert_eq!(d.target_met, None);
+        assert_eq!(d.open_actions, 2);
+        assert_eq!(
+            d.overdue_actions, 1,
+            "due before the build date and not done"
+        );
+    }
+
+    #[test]
+    fn due_on_the_build_date_is_not_overdue() {
+        let d = derive(
+            "severity = \"low\"\n[[actions]]\nwhat = \"a\"\nowner = \"x\"\ndue = 2025-11-10\n",
+            "2025-11-10",
+        );
+        assert_eq!(d.overdue_actions, 0);
     }
 }

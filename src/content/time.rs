@@ -81,6 +81,24 @@ pub fn parse_span(text: &str) -> Option<chrono::TimeDelta> {
     number.is_empty().then_some(total)
 }
 
+/// A span for readers: `2 h 35 min`, `3 d 4 h`, `45 min`, `-35 min`.
+pub fn human(span: chrono::TimeDelta) -> String {
+    let minutes = span.num_minutes();
+    let sign = if minutes < 0 { "-" } else { "" };
+    let m = minutes.abs();
+    let (d, h, min) = (m / 1440, (m % 1440) / 60, m % 60);
+    let parts: Vec<String> = [(d, "d"), (h, "h"), (min, "min")]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, unit)| format!("{n} {unit}"))
+        .collect();
+    if parts.is_empty() {
+        "0 min".to_string()
+    } else {
+        format!("{sign}{}", parts.join(" "))
+    }
+}
+
 /// Serde helper for a span field (see `parse_span`).
 pub fn deserialize_span<'de, D: Deserializer<'de>>(d: D) -> Result<chrono::TimeDelta, D::Error> {
     let s = String::deserialize(d)?;
@@ -132,6 +150,15 @@ mod tests {
         assert_eq!(a.d, b.d);
         assert_eq!(a.t, b.t);
         assert_eq!(a.t.to_string(), "2025-10-04 22:00 -03:00");
+    }
+
+    #[test]
+    fn human_spans() {
+        use chrono::TimeDelta;
+        assert_eq!(human(TimeDelta::minutes(155)), "2 h 35 min");
+        assert_eq!(human(TimeDelta::minutes(-35)), "-35 min");
+        assert_eq!(human(TimeDelta::hours(76)), "3 d 4 h");
+        assert_eq!(human(TimeDelta::seconds(20)), "0 min");
     }
 
     #[test]

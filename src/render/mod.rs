@@ -109,6 +109,8 @@ struct PageView<'a> {
     tags: &'a [String],
     services: &'a [String],
     facts: Vec<FactView>,
+    /// What the kind worked out from its values (see `content::Schema::derived`).
+    derived: serde_json::Value,
     html: &'a str,
     toc: &'a str,
 }
@@ -285,6 +287,11 @@ impl Renderer {
                 tags: &page.meta.tags,
                 services: &page.meta.services,
                 facts,
+                derived: page
+                    .details
+                    .schema()
+                    .map(|s| s.derived())
+                    .unwrap_or_default(),
                 html: BODY,
                 toc: &page.outline.toc,
             },
