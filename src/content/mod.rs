@@ -212,6 +212,9 @@ impl Meta {
     }
 }
 
+/// What is done to a kind's values once they are read (`Schema::derive`).
+type Finish<'a> = &'a dyn Fn(&mut dyn Schema);
+
 /// The kind's own front matter, typed.
 #[derive(Debug, Clone)]
 pub enum Details {
@@ -223,34 +226,32 @@ pub enum Details {
 }
 
 impl Details {
-    /// The kind's fields from the front matter (`None`: a file without any).
-    fn parse(kind: Kind, table: Option<&Table<'_>>) -> Result<Details, toml::de::Error> {
-        fn get<T: DeserializeOwned + Default>(
+    /// The kind's fields from the front matter (`None`: a file without any), each
+    /// passed through `finish` (which works out what the kind derives).
+    fn parse(
+        kind: Kind,
+        table: Option<&Table<'_>>,
+        finish: Finish<'_>,
+    ) -> Result<Details, toml::de::Error> {
+        fn get<T: DeserializeOwned + Default + Schema>(
             table: Option<&Table<'_>>,
+            finish: Finish<'_>,
         ) -> Result<T, toml::de::Error> {
-            table.map_or_else(|| Ok(T::default()), Table::get)
+            let mut value = table.map_or_else(|| Ok(T::default()), Table::get)?;
+            finish(&mut value);
+            Ok(value)
         }
         Ok(match kind {
-            Kind::Runbook => Details::Runbook(get(table)?),
-            Kind::Postmortem => Details::Postmortem(get(table)?),
-            Kind::Window => Details::Window(get(table)?),
-            Kind::Release => Details::Release(get(table)?),
+            Kind::Runbook => Details::Runbook(get(table, finish)?),
+            Kind::Postmortem => Details::Postmortem(get(table, finish)?),
+            Kind::Window => Details::Window(get(table, finish)?),
+            Kind::Release => Details::Release(get(table, finish)?),
             Kind::Page => Details::Page,
         })
     }
 
-    fn empty(kind: Kind) -> Details {
-        Details::parse(kind, None).unwrap_or(Details::Page)
-    }
-
-    pub fn schema_mut(&mut self) -> Option<&mut dyn Schema> {
-        match self {
-            Details::Runbook(r) => Some(r),
-            Details::Postmortem(p) => Some(p),
-            Details::Window(w) => Some(w),
-            Details::Release(r) => Some(r),
-            Details::Page => None,
-        }
+    fn empty(kind: Kind, finish: Finish<'_>) -> Details {
+        Details::parse(kind, None, finish).unwrap_or(Details::Page)
     }
 
     pub fn schema(&self) -> Option<&dyn Schema> {
@@ -377,11 +378,12 @@ pub fn load_page(
             (None, file.text.as_str(), 0)
         }
     };
-    let (meta, mut details, mut cx) = match front {
-        Some(front) => parse_front(front, folder_kind, &shown, findings),
+    let finish = |schema: &mut dyn Schema| schema.derive(config, today);
+    let (meta, details, mut cx) = match front {
+        Some(front) => parse_front(front, folder_kind, &shown, &finish, findings),
         None => (
             Meta::default(),
-            Details::empty(folder_kind),
+            Details::empty(folder_kind, &finish),
             KeyLines::default(),
         ),
     };
@@ -393,9 +395,6 @@ pub fn load_page(
             items: std::mem::take(&mut cx.items),
             front_line: 1,
         }));
-    }
-    if let Some(schema) = details.schema_mut() {
-        schema.derive(config, today);
     }
     let kind = meta.kind.unwrap_or(folder_kind);
     let url = url::page_url(&file.rel);
@@ -471,6 +470,7 @@ fn parse_front(
     front: &str,
     folder_kind: Kind,
     shown: &str,
+    finish: Finish<'_>,
     findings: &mut Vec<Finding>,
 ) -> (Meta, Details, KeyLines) {
     // Front matter starts on the file's second line.
@@ -482,7 +482,7 @@ fn parse_front(
             findings.push(toml_error(&e));
             return (
                 Meta::default(),
-                Details::empty(folder_kind),
+                Details::empty(folder_kind, finish),
                 KeyLines::default(),
             );
         }
@@ -497,9 +497,9 @@ fn parse_front(
     };
     let kind = meta.kind.unwrap_or(folder_kind);
     check_keys(&table, kind, front, shown, findings);
-    let details = Details::parse(kind, Some(&table)).unwrap_or_else(|e| {
+    let details = Details::parse(kind, Some(&table), finish).unwrap_or_else(|e| {
         findings.push(toml_error(&e));
-        Details::empty(kind)
+        Details::empty(kind, finish)
     });
     let lines = KeyLines::of(&table, front);
     (meta, details, lines)
@@ -582,7 +582,7 @@ mod tests {
 
     fn parse(front: &str, kind: Kind) -> (Meta, Details, Vec<Finding>) {
         let mut findings = Vec::new();
-        let (meta, details, _) = parse_front(front, kind, "content/x.md", &mut findings);
+        let (meta, details, _) = parse_front(front, kind, "content/x.md", &|_| {}, &mut findings);
         (meta, details, findings)
     }
 
