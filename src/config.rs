@@ -17,6 +17,8 @@ pub struct Config {
     /// every link inside the site is relative.
     pub base_url: String,
     pub minify: bool,
+    /// Where bare local times in front matter (no offset) happen. Default UTC.
+    pub timezone: crate::content::time::Zone,
     pub links: LinksConfig,
     /// Incident severity levels, by key. A site that sets any replaces the defaults.
     pub severity: BTreeMap<String, SeverityLevel>,
@@ -83,6 +85,7 @@ impl Default for Config {
             language: Language::Es,
             base_url: String::new(),
             minify: true,
+            timezone: Default::default(),
             links: LinksConfig::default(),
             severity: default_severities(),
         }
@@ -210,6 +213,17 @@ mod tests {
         );
         let e = Config::parse("[severity.x]\ntarget = \"pronto\"\n").unwrap_err();
         assert_eq!(e.line, 2, "{e:?}");
+    }
+
+    #[test]
+    fn timezone_named_or_offset() {
+        use crate::content::time::Zone;
+        assert_eq!(Config::parse("").unwrap().timezone, Zone::default());
+        let c = Config::parse("timezone = \"America/Argentina/Buenos_Aires\"\n").unwrap();
+        assert!(matches!(c.timezone, Zone::Named(_)));
+        let e = Config::parse("title = \"x\"\ntimezone = \"Buenos Aires\"\n").unwrap_err();
+        assert_eq!(e.line, 2, "{e:?}");
+        assert!(e.message.contains("America/Santiago"), "{}", e.message);
     }
 
     #[test]

@@ -11,6 +11,11 @@ pub const INFO: KindInfo = KindInfo {
     folder: Some("postmortems"),
     fields: &[
         Field {
+            key: "id",
+            es: "Identificador",
+            en: "ID",
+        },
+        Field {
             key: "severity",
             es: "Severidad",
             en: "Severity",
@@ -53,6 +58,8 @@ pub const INFO: KindInfo = KindInfo {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Postmortem {
+    /// The team's own reference for the incident, e.g. `INC-2025-031`.
+    pub id: Option<String>,
     pub severity: Option<String>,
     pub started: Option<Timestamp>,
     pub detected: Option<Timestamp>,
@@ -102,6 +109,7 @@ pub struct Action {
 impl Schema for Postmortem {
     fn facts(&self) -> Vec<Fact> {
         let mut facts = Vec::new();
+        Fact::push(&mut facts, "id", self.id.as_ref());
         Fact::push(&mut facts, "severity", self.severity.as_ref());
         Fact::push(&mut facts, "started", self.started);
         Fact::push(&mut facts, "detected", self.detected);
@@ -116,6 +124,9 @@ impl Schema for Postmortem {
     }
 
     fn derive(&mut self, config: &Config, today: chrono::NaiveDate) {
+        for time in [&mut self.started, &mut self.detected, &mut self.resolved] {
+            *time = time.map(|t| t.in_zone(&config.timezone));
+        }
         let minutes = |from: Option<Timestamp>, to: Option<Timestamp>| match (from, to) {
             (Some(from), Some(to)) => Some((to.0 - from.0).num_minutes()),
             _ => None,
@@ -277,6 +288,20 @@ mod tests {
             d.overdue_actions, 1,
             "due before the build date and not done"
         );
+    }
+
+    #[test]
+    fn bare_local_times_use_the_site_timezone() {
+        let front = "severity = \"high\"\nstarted = 2025-11-02T23:30:00\nresolved = 2025-11-03T01:00:00-03:00\n";
+        let mut p: Postmortem = toml::from_str(front).unwrap();
+        // Default UTC: 23:30Z to 04:00Z.
+        p.derive(&Config::default(), NaiveDate::from_ymd_opt(2025, 11, 10).unwrap());
+        assert_eq!(p.derived.time_to_resolve, Some(270));
+        let mut p: Postmortem = toml::from_str(front).unwrap();
+        let config = Config::parse("timezone = \"-03:00\"").unwrap();
+        p.derive(&config, NaiveDate::from_ymd_opt(2025, 11, 10).unwrap());
+        assert_eq!(p.derived.time_to_resolve, Some(90));
+        assert_eq!(p.started.unwrap().0.to_rfc3339(), "2025-11-02T23:30:00-03:00");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Dates and timestamps in front matter: TOML dates or quoted strings, both accepted.
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Offset, TimeZone};
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -10,8 +10,115 @@ use std::fmt;
 pub struct Date(pub NaiveDate);
 
 /// An instant with its offset (RFC 3339): `2025-10-04T22:00:00-03:00`, quoted or not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Timestamp(pub DateTime<FixedOffset>);
+/// Written without an offset (`2025-10-04T22:00`), it is a local time of the site's
+/// timezone: read as UTC until `in_zone` places it.
+#[derive(Debug, Clone, Copy)]
+pub struct Timestamp(pub DateTime<FixedOffset>, pub Written);
+
+/// Whether a timestamp was written with its offset or as a bare local time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    WithOffset,
+    Local,
+}
+
+impl Timestamp {
+    /// A bare local time placed in `zone`; a time written with its offset is kept.
+    pub fn in_zone(self, zone: &Zone) -> Timestamp {
+        match self.1 {
+            Written::WithOffset => self,
+            Written::Local => Timestamp(zone.place(self.0.naive_local()), Written::WithOffset),
+        }
+    }
+}
+
+impl PartialEq for Timestamp {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl Eq for Timestamp {}
+
+impl PartialOrd for Timestamp {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Timestamp {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.cmp(&other.0)
+    }
+}
+
+/// The site's timezone (`timezone` in the config): an IANA name such as
+/// `America/Santiago`, `UTC`, or a fixed offset such as `-03:00`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    Fixed(FixedOffset),
+    Named(chrono_tz::Tz),
+}
+
+impl Default for Zone {
+    fn default() -> Self {
+        Zone::Fixed(chrono::Utc.fix())
+    }
+}
+
+impl Zone {
+    pub fn parse(text: &str) -> Option<Zone> {
+        let text = text.trim();
+        if text.eq_ignore_ascii_case("utc") || text.eq_ignore_ascii_case("z") {
+            return Some(Zone::default());
+        }
+        if let Ok(tz) = text.parse::<chrono_tz::Tz>() {
+            return Some(Zone::Named(tz));
+        }
+        // An offset: +HH:MM, -HH:MM, +HHMM or -HH.
+        let (sign, rest) = match text.as_bytes().first()? {
+            b'+' => (1, &text[1..]),
+            b'-' => (-1, &text[1..]),
+            _ => return None,
+        };
+        let digits: String = rest.chars().filter(|c| *c != ':').collect();
+        if !(digits.len() == 2 || digits.len() == 4) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let hours: i32 = digits[..2].parse().ok()?;
+        let minutes: i32 = digits.get(2..).map_or(Some(0), |m| m.parse().ok())?;
+        if minutes >= 60 {
+            return None;
+        }
+        FixedOffset::east_opt(sign * (hours * 3600 + minutes * 60)).map(Zone::Fixed)
+    }
+
+    /// A local time of this zone as an instant. In a daylight-saving gap the time does
+    /// not exist and is read one hour later; in an overlap the earlier one is taken.
+    pub fn place(&self, local: NaiveDateTime) -> DateTime<FixedOffset> {
+        match self {
+            Zone::Fixed(offset) => offset.from_utc_datetime(&(local - *offset)),
+            Zone::Named(tz) => {
+                let at = |t: NaiveDateTime| tz.from_local_datetime(&t).earliest();
+                at(local)
+                    .or_else(|| at(local + chrono::TimeDelta::hours(1)))
+                    .map(|t| t.fixed_offset())
+                    .unwrap_or_else(|| local.and_utc().fixed_offset())
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Zone {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Zone::parse(&s).ok_or_else(|| {
+            D::Error::custom(format!(
+                "unknown timezone \"{s}\"; write an IANA name such as \"America/Santiago\", \"UTC\" or an offset such as \"-03:00\""
+            ))
+        })
+    }
+}
 
 fn scalar<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     match toml::Value::deserialize(d)? {
@@ -42,12 +149,17 @@ impl<'de> Deserialize<'de> for Date {
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = scalar(d)?;
-        DateTime::parse_from_rfc3339(s.trim())
-            .or_else(|_| DateTime::parse_from_rfc3339(&s.trim().replacen(' ', "T", 1)))
-            .map(Timestamp)
-            .map_err(|_| {
+        let text = s.trim().replacen(' ', "T", 1);
+        if let Ok(at) = DateTime::parse_from_rfc3339(&text) {
+            return Ok(Timestamp(at, Written::WithOffset));
+        }
+        ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M"]
+            .iter()
+            .find_map(|format| NaiveDateTime::parse_from_str(&text, format).ok())
+            .map(|local| Timestamp(local.and_utc().fixed_offset(), Written::Local))
+            .ok_or_else(|| {
                 D::Error::custom(format!(
-                    "\"{s}\" is not a date and time with its offset; write it as 2025-10-04T22:00:00-03:00"
+                    "\"{s}\" is not a date and time; write it as 2025-10-04T22:00:00-03:00, or 2025-10-04T22:00 in the site's timezone"
                 ))
             })
     }
@@ -187,6 +299,37 @@ mod tests {
         let e = toml::from_str::<T>("d = \"4 de octubre\"\nt = 2025-10-04T22:00:00Z").unwrap_err();
         assert!(e.to_string().contains("2025-10-04"), "{e}");
         let e = toml::from_str::<T>("d = 2025-10-04\nt = 2025-10-04").unwrap_err();
-        assert!(e.to_string().contains("offset"), "{e}");
+        assert!(e.to_string().contains("\"2025-10-04\" is not a date and time"), "{e}");
+    }
+
+    #[test]
+    fn bare_local_times_take_the_site_zone() {
+        let t: T = toml::from_str("d = 2025-10-04\nt = 2025-10-04T22:00:00").unwrap();
+        assert_eq!(t.t.1, Written::Local);
+        let utc = t.t.in_zone(&Zone::default());
+        assert_eq!(utc.to_string(), "2025-10-04 22:00 +00:00");
+        let santiago = Zone::parse("America/Santiago").unwrap();
+        // October 2025 in Santiago is summer time, UTC-3; June is UTC-4.
+        assert_eq!(t.t.in_zone(&santiago).to_string(), "2025-10-04 22:00 -03:00");
+        let june: T = toml::from_str("d = 2025-06-04\nt = \"2025-06-04 22:00\"").unwrap();
+        assert_eq!(june.t.in_zone(&santiago).to_string(), "2025-06-04 22:00 -04:00");
+        let fixed = Zone::parse("-03:00").unwrap();
+        assert_eq!(t.t.in_zone(&fixed).0.to_rfc3339(), "2025-10-04T22:00:00-03:00");
+        // A time written with its offset is not moved.
+        let b: T = toml::from_str("d = 2025-10-04\nt = 2025-10-04T22:00:00+01:00").unwrap();
+        assert_eq!(b.t.in_zone(&santiago).to_string(), "2025-10-04 22:00 +01:00");
+    }
+
+    #[test]
+    fn zones() {
+        assert_eq!(Zone::parse("utc"), Some(Zone::default()));
+        assert!(Zone::parse("Europe/Madrid").is_some());
+        assert_eq!(
+            Zone::parse("+0530"),
+            Some(Zone::Fixed(FixedOffset::east_opt(5 * 3600 + 1800).unwrap()))
+        );
+        assert_eq!(Zone::parse("Marte/Olympus"), None);
+        assert_eq!(Zone::parse("-3"), None);
+        assert_eq!(Zone::parse("+05:75"), None);
     }
 }

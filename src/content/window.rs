@@ -105,4 +105,10 @@ impl Schema for MaintenanceWindow {
     fn date(&self) -> Option<chrono::NaiveDate> {
         self.start.map(|t| t.0.date_naive())
     }
+
+    fn derive(&mut self, config: &crate::config::Config, _today: chrono::NaiveDate) {
+        for time in [&mut self.start, &mut self.end, &mut self.announced] {
+            *time = time.map(|t| t.in_zone(&config.timezone));
+        }
+    }
 }
