@@ -330,6 +330,10 @@ impl Page {
             line_offset: self.body_line,
             title: self.meta.title.as_deref(),
             assets,
+            timeline: match &self.details {
+                Details::Postmortem(p) => Some(p.started.map(|t| t.0)),
+                _ => None,
+            },
         }
     }
 
@@ -411,6 +415,7 @@ pub fn load_page(
             line_offset: body_line,
             title: meta.title.as_deref(),
             assets,
+            timeline: None,
         },
     );
     let title = meta

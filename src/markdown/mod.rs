@@ -2,6 +2,7 @@
 //! highlighted code, and every internal link rewritten and recorded for checking.
 
 pub mod highlight;
+pub mod timeline;
 
 use crate::content::url;
 use crate::findings::LineIndex;
@@ -68,6 +69,9 @@ pub struct Context<'a> {
     /// Every file under `content/` that is not Markdown, sorted: a link without an
     /// extension is a file when it names one of these, else a folder.
     pub assets: &'a [String],
+    /// An incident's timeline section is drawn as a timeline (postmortems), with
+    /// times elapsed from this start when there is one.
+    pub timeline: Option<Option<chrono::DateTime<chrono::FixedOffset>>>,
 }
 
 fn options() -> Options {
@@ -194,6 +198,9 @@ impl Markdown {
                 }
                 other => out.push(other),
             }
+        }
+        if let Some(start) = cx.timeline {
+            out = timeline::apply(out, start);
         }
         let mut html = String::with_capacity(text.len() * 2);
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
@@ -392,6 +399,7 @@ mod tests {
         line_offset: 0,
         title: None,
         assets: &[],
+        timeline: None,
     };
 
     /// Both passes' results together.
