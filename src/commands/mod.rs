@@ -121,7 +121,7 @@ pub(crate) fn load(
             None => unread.push(rel.clone()),
         }
     }
-    let site = Site::resolve(config, pages, tree.assets, &unread, &mut page_findings);
+    let site = Site::resolve(config, today, pages, tree.assets, &unread, &mut page_findings);
     findings.extend(page_findings);
     Ok(site)
 }

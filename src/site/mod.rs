@@ -1,8 +1,11 @@
 //! The whole site, resolved once: URLs checked for clashes, every internal link and
 //! anchor checked, backlinks and sections worked out. Read-only afterwards.
 
+pub mod incidents;
+pub mod terms;
+
 use crate::config::{Config, Level};
-use crate::content::{url, Page};
+use crate::content::{url, Details, Page};
 use crate::findings::{Finding, Severity};
 use crate::markdown::Target;
 use chrono::NaiveDate;
@@ -26,9 +29,10 @@ impl Section {
     }
 }
 
-#[derive(Debug)]
 pub struct Site {
     pub config: Config,
+    /// The build date: what is overdue is counted at it.
+    pub today: NaiveDate,
     /// Sorted by URL.
     pub pages: Vec<Page>,
     /// Sorted by URL; index 0 is the root.
@@ -37,14 +41,37 @@ pub struct Site {
     pub assets: Vec<String>,
     /// For each page, the pages that link to it, by title.
     pub backlinks: Vec<Vec<usize>>,
+    /// Every service and tag named in front matter, by slug.
+    pub services: Vec<terms::Term>,
+    pub tags: Vec<terms::Term>,
+    /// The postmortems, newest first.
+    pub postmortems: Vec<usize>,
     by_rel: HashMap<String, usize>,
 }
+
+impl std::fmt::Debug for Site {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Site")
+            .field("pages", &self.pages.len())
+            .field("sections", &self.sections.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Pages the site generates beyond the content's own, by URL (see `Site::generated`).
+pub const SERVICES: &str = "services";
+pub const TAGS: &str = "tags";
+pub const POSTMORTEMS: &str = "postmortems/";
+pub const INCIDENT_METRICS: &str = "postmortems/metrics/";
+pub const INCIDENT_FEED: &str = "postmortems/atom.xml";
+pub const INCIDENT_JSON: &str = "metrics/incidents.json";
 
 impl Site {
     /// `unread` are Markdown files that exist but could not be loaded (already
     /// reported): links to them are not reported again as missing.
     pub fn resolve(
         config: Config,
+        today: NaiveDate,
         mut pages: Vec<Page>,
         assets: Vec<String>,
         unread: &[String],
@@ -57,9 +84,16 @@ impl Site {
             .map(|(i, p)| (p.rel.clone(), i))
             .collect();
         let sections = build_sections(&pages);
+        let services = terms::collect(&pages, SERVICES, |p| &p.meta.services);
+        let tags = terms::collect(&pages, TAGS, |p| &p.meta.tags);
+        let postmortems = incidents::postmortems(&pages);
         let mut site = Site {
             config,
+            today,
             backlinks: vec![Vec::new(); pages.len()],
+            services,
+            tags,
+            postmortems,
             pages,
             sections,
             assets,
@@ -76,6 +110,55 @@ impl Site {
 
     pub fn root(&self) -> &Section {
         &self.sections[0]
+    }
+
+    /// The release page of a version, written with or without a leading `v`.
+    pub fn release(&self, version: &str) -> Option<&Page> {
+        let wanted = version.trim().trim_start_matches(['v', 'V']);
+        self.pages.iter().find(|p| match &p.details {
+            Details::Release(r) => r
+                .version
+                .as_deref()
+                .is_some_and(|v| v.trim().trim_start_matches(['v', 'V']) == wanted),
+            _ => false,
+        })
+    }
+
+    /// The incident figures of every postmortem (see `incidents`).
+    pub fn incidents(&self) -> incidents::Incidents {
+        let entries: Vec<incidents::Entry<'_>> = self
+            .postmortems
+            .iter()
+            .filter_map(|&i| match &self.pages[i].details {
+                Details::Postmortem(postmortem) => Some(incidents::Entry {
+                    page: &self.pages[i],
+                    postmortem,
+                }),
+                _ => None,
+            })
+            .collect();
+        incidents::Incidents::compute(&entries, &self.config, self.today)
+    }
+
+    /// What the site writes beyond its pages and folders, by path in the output:
+    /// service and tag pages, and the incident index, metrics and feed.
+    pub fn generated(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (folder, terms) in [(SERVICES, &self.services), (TAGS, &self.tags)] {
+            if !terms.is_empty() {
+                out.push(format!("{folder}/index.html"));
+            }
+            out.extend(terms.iter().map(|t| format!("{}index.html", t.url)));
+        }
+        if !self.postmortems.is_empty() {
+            if !self.sections.iter().any(|s| s.url == POSTMORTEMS) {
+                out.push(format!("{POSTMORTEMS}index.html"));
+            }
+            out.push(format!("{INCIDENT_METRICS}index.html"));
+            out.push(INCIDENT_FEED.to_string());
+            out.push(INCIDENT_JSON.to_string());
+        }
+        out
     }
 
     /// Pages with a date, newest first.
@@ -112,13 +195,22 @@ impl Site {
                 .or_default()
                 .push(format!("content/{asset}"));
         }
+        for written in self.generated() {
+            owners
+                .entry(written.clone())
+                .or_default()
+                .push(format!("the generated page {written}"));
+        }
         for (written, sources) in owners {
             if sources.len() < 2 {
                 continue;
             }
             // A folder clashes with the page of the same name, but a folder is no file to
             // point at: the finding goes to the file, or to the first folder.
-            let files: Vec<&String> = sources.iter().filter(|s| !s.ends_with('/')).collect();
+            let files: Vec<&String> = sources
+                .iter()
+                .filter(|s| s.starts_with("content/") && !s.ends_with('/'))
+                .collect();
             let blamed: Vec<&String> = if files.is_empty() {
                 vec![&sources[0]]
             } else {
