@@ -5,6 +5,7 @@
 //! that goes wrong on the way is a `findings::Finding`; only `commands` prints.
 
 pub mod cli;
+pub mod charts;
 pub mod commands;
 pub mod config;
 pub mod content;
