@@ -21,6 +21,32 @@ pub enum Command {
     Build(BuildArgs),
     /// Check the content and report every finding, without writing anything.
     Check(CheckArgs),
+    /// Start a new document with its front matter and sections, in the site's language.
+    New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// What to write.
+    #[arg(value_enum)]
+    pub kind: NewKind,
+    /// Its title; the file is named after it.
+    pub title: String,
+    /// The site folder: holds bitacora.toml and content/.
+    #[arg(long, short, value_name = "DIR", default_value = ".")]
+    pub source: PathBuf,
+    /// Print the file instead of writing it.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// When it happens: 2025-11-10 or RFC 3339 [default: SOURCE_DATE_EPOCH if set, else now].
+    #[arg(long, value_name = "DATE")]
+    pub now: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NewKind {
+    /// An incident report: content/postmortems/YYYY-MM-DD-title.md
+    Postmortem,
 }
 
 #[derive(Debug, Args, Default)]

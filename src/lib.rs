@@ -4,8 +4,8 @@
 //! whole site once, `render` turns it into HTML and `output` writes it. Everything
 //! that goes wrong on the way is a `findings::Finding`; only `commands` prints.
 
-pub mod cli;
 pub mod charts;
+pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod content;

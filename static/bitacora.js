@@ -1,4 +1,5 @@
-// bitacora: copy buttons on code blocks, and links that work when the site is opened from disk.
+// bitacora: copy buttons on code blocks, the incident index's filters, and links that
+// work when the site is opened from disk.
 (function () {
   'use strict';
   var body = document.body;
@@ -50,5 +51,44 @@
       });
     });
     pre.appendChild(button);
+  });
+
+  // The postmortem index: filter rows by severity and service, kept in the URL's
+  // hash (#severity=high&service=redis) so a filtered list can be shared.
+  document.querySelectorAll('form[data-filter="incidents"]').forEach(function (form) {
+    var section = form.parentNode;
+    var rows = section.querySelectorAll('table.incidents tbody tr');
+    var empty = section.querySelector('.filter-empty');
+    var count = form.querySelector('.filter-count');
+    var selects = form.querySelectorAll('select');
+    function apply() {
+      var severity = form.elements.severity.value;
+      var service = form.elements.service.value;
+      var shown = 0;
+      rows.forEach(function (row) {
+        var ok = (!severity || row.dataset.severity === severity) &&
+          (!service || (row.dataset.services || '').indexOf(' ' + service + ' ') !== -1);
+        row.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      if (empty) empty.hidden = shown !== 0;
+      if (count) count.textContent = shown + ' / ' + rows.length + ' ' + (count.dataset.shown || '');
+      var params = new URLSearchParams();
+      if (severity) params.set('severity', severity);
+      if (service) params.set('service', service);
+      var hash = params.toString();
+      if (history.replaceState) {
+        history.replaceState(null, '', hash ? '#' + hash : location.pathname + location.search);
+      }
+    }
+    var wanted = new URLSearchParams(location.hash.slice(1));
+    selects.forEach(function (select) {
+      var value = wanted.get(select.name);
+      if (value && select.querySelector('option[value="' + CSS.escape(value) + '"]')) select.value = value;
+      select.addEventListener('change', apply);
+    });
+    form.addEventListener('submit', function (e) { e.preventDefault(); });
+    form.hidden = false;
+    apply();
   });
 })();

@@ -72,16 +72,34 @@ pub enum Layout {
     Grouped,
 }
 
-/// A bar chart: one slot per category, the series' bars stacked or side by side, and
-/// optionally a target per category drawn as a line across its slot.
-pub fn bars(
-    chart: &Chart<'_>,
-    categories: &[String],
-    series: &[Series<'_>],
-    layout: Layout,
-    targets: Option<(&str, &[Option<f64>])>,
-    format: &dyn Fn(f64) -> String,
-) -> String {
+/// What a bar chart shows: one slot per category, the series' bars stacked or side by
+/// side, optionally a target per category drawn as a line across its slot, and a
+/// label above each slot.
+pub struct Bars<'a> {
+    pub categories: &'a [String],
+    pub series: &'a [Series<'a>],
+    pub layout: Layout,
+    /// The target's name for the legend, and a value per category.
+    pub targets: Option<(&'a str, &'a [Option<f64>])>,
+    /// Written above each slot (e.g. the value in other units).
+    pub labels: Option<&'a [String]>,
+    /// Counts: the axis has whole-number ticks.
+    pub integer: bool,
+    /// Writes an axis value.
+    pub format: &'a dyn Fn(f64) -> String,
+}
+
+/// Draws a bar chart (see `Bars`).
+pub fn bars(chart: &Chart<'_>, bars: &Bars<'_>) -> String {
+    let Bars {
+        categories,
+        series,
+        layout,
+        targets,
+        labels,
+        integer,
+        format,
+    } = *bars;
     let n = categories.len().max(1);
     let totals: Vec<f64> = (0..n)
         .map(|i| {
@@ -95,10 +113,20 @@ pub fn bars(
     let target_max = targets
         .map(|(_, t)| t.iter().flatten().copied().fold(0.0, f64::max))
         .unwrap_or(0.0);
-    let top = nice_top(totals.iter().copied().fold(target_max, f64::max));
+    let max = totals.iter().copied().fold(target_max, f64::max);
+    // Room above the tallest bar for its label.
+    let max = if labels.is_some() { max * 1.12 } else { max };
+    let (top, ticks) = if integer {
+        let step = (max / 5.0).ceil().max(1.0);
+        let ticks = (max / step).ceil().max(1.0);
+        (step * ticks, ticks as u32)
+    } else {
+        (nice_top(max), 5)
+    };
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (chart.width, chart.height)).into_drawing_area();
+        let root =
+            SVGBackend::with_string(&mut svg, (chart.width, chart.height)).into_drawing_area();
         let mut legend: Vec<(&str, RGBColor, bool)> =
             series.iter().map(|s| (s.name, s.color, false)).collect();
         if let Some((name, _)) = targets {
@@ -106,7 +134,9 @@ pub fn bars(
         }
         let (head, body) = root.split_vertically(legend_height(&legend, chart.width));
         draw_legend(&head, &legend, chart.width);
-        let y_labels: Vec<String> = (0..=5).map(|k| format(top * f64::from(k) / 5.0)).collect();
+        let y_labels: Vec<String> = (0..=ticks)
+            .map(|k| format(top * f64::from(k) / f64::from(ticks)))
+            .collect();
         let y_area = y_labels
             .iter()
             .map(|l| text_width(l, TEXT_SIZE))
@@ -126,7 +156,7 @@ pub fn bars(
             .configure_mesh()
             .disable_x_mesh()
             .x_labels(0)
-            .y_labels(6)
+            .y_labels(ticks as usize + 1)
             .y_max_light_lines(0)
             .y_label_formatter(&|v| format(*v))
             .y_desc(chart.y_label)
@@ -172,6 +202,14 @@ pub fn bars(
                         INK.stroke_width(2),
                     )));
                 }
+            }
+        }
+        // Labels above the slots.
+        if let Some(labels) = labels {
+            let above = text.pos(Pos::new(HPos::Center, VPos::Bottom));
+            for (i, label) in labels.iter().enumerate().take(categories.len()) {
+                let (x, y) = cc.backend_coord(&(i as f64 + 0.5, totals[i]));
+                let _ = root.draw(&Text::new(label.as_str(), (x, y - 4), above.clone()));
             }
         }
         // Category labels under their slots, thinned when they would overlap.
@@ -323,7 +361,11 @@ mod tests {
         let wide = text_width("MMMM", 10.0);
         assert!(wide > narrow * 2.0, "{narrow} {wide}");
         // Liberation Sans matches Arial: "M" is 0.833 em.
-        assert!((text_width("M", 100.0) - 83.3).abs() < 0.5, "{}", text_width("M", 100.0));
+        assert!(
+            (text_width("M", 100.0) - 83.3).abs() < 0.5,
+            "{}",
+            text_width("M", 100.0)
+        );
     }
 
     #[test]
@@ -345,21 +387,37 @@ mod tests {
         };
         bars(
             &chart,
-            &["2025-09".into(), "2025-10".into()],
-            &[
-                Series { name: "high", color: RGBColor(230, 120, 30), values: vec![1.0, 2.0] },
-                Series { name: "low", color: RGBColor(40, 120, 200), values: vec![0.0, 3.0] },
-            ],
-            Layout::Stacked,
-            Some(("target", &[Some(2.0), None])),
-            &|v| format!("{v:.0}"),
+            &Bars {
+                categories: &["2025-09".into(), "2025-10".into()],
+                series: &[
+                    Series {
+                        name: "high",
+                        color: RGBColor(230, 120, 30),
+                        values: vec![1.0, 2.0],
+                    },
+                    Series {
+                        name: "low",
+                        color: RGBColor(40, 120, 200),
+                        values: vec![0.0, 3.0],
+                    },
+                ],
+                layout: Layout::Stacked,
+                targets: Some(("target", &[Some(2.0), None])),
+                labels: Some(&["one".into(), "five".into()]),
+                integer: true,
+                format: &|v| format!("{v:.0}"),
+            },
         )
     }
 
     #[test]
     fn svg_is_accessible_and_themeable() {
         let svg = sample();
-        assert!(svg.starts_with("<svg class=\"chart\" viewBox=\"0 0 480 260\""), "{}", &svg[..200]);
+        assert!(
+            svg.starts_with("<svg class=\"chart\" viewBox=\"0 0 480 260\""),
+            "{}",
+            &svg[..200]
+        );
         assert!(svg.contains("<title id=\"c1-title\">Incidents &lt;per&gt; month</title>"));
         assert!(svg.contains("<desc id=\"c1-desc\">Two months.</desc>"));
         assert!(!svg.contains("#000000"), "ink is currentColor");
@@ -371,5 +429,15 @@ mod tests {
         // Three bars (one series has a zero) and two legend swatches.
         assert_eq!(svg.matches("fill=\"#E6781E\"").count(), 3, "{svg}");
         assert!(svg.trim_end().ends_with("</svg>"));
+        assert!(svg.contains("\nfive\n"), "labels above the slots");
+        // Whole-number ticks for counts: the tallest stack is 5, with room above for
+        // its label: 0 to 6 by 2.
+        for tick in [0, 2, 4, 6] {
+            assert!(svg.contains(&format!("\n{tick}\n")), "tick {tick}");
+        }
+        assert!(
+            !svg.contains("\n3\n") && !svg.contains("\n0.5\n"),
+            "no other ticks"
+        );
     }
 }

@@ -62,6 +62,57 @@ pub fn run(args: BuildArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// Pages that come from the site rather than from a file: service and tag pages, and
+/// what postmortems add (their index when there is no folder of them, the metrics
+/// page and figures, the feed).
+fn write_generated(
+    site: &Site,
+    renderer: &Renderer,
+    emit: &(dyn Fn(&str, Document) -> Result<(), Finding> + Sync),
+    staging: &Staging,
+) -> Vec<Finding> {
+    use crate::site::{
+        INCIDENT_FEED, INCIDENT_JSON, INCIDENT_METRICS, POSTMORTEMS, SERVICES, TAGS,
+    };
+    let page = |html: Result<String, Finding>, url: &str| {
+        html.and_then(|chrome| emit(url, Document { chrome, body: None }))
+            .err()
+    };
+    let mut errors: Vec<Finding> = Vec::new();
+    for (folder, terms) in [(SERVICES, &site.services), (TAGS, &site.tags)] {
+        if terms.is_empty() {
+            continue;
+        }
+        errors.extend(page(renderer.terms(site, folder), &format!("{folder}/")));
+        errors.par_extend(
+            (0..terms.len())
+                .into_par_iter()
+                .filter_map(|i| page(renderer.term(site, folder, i), &terms[i].url)),
+        );
+    }
+    if site.postmortems.is_empty() {
+        return errors;
+    }
+    if !site.sections.iter().any(|s| s.url == POSTMORTEMS) {
+        errors.extend(page(renderer.postmortem_index(site), POSTMORTEMS));
+    }
+    let figures = site.incidents();
+    errors.extend(page(
+        renderer.incident_metrics(site, &figures),
+        INCIDENT_METRICS,
+    ));
+    match serde_json::to_string_pretty(&figures) {
+        Ok(json) => errors.extend(staging.write(INCIDENT_JSON, json.as_bytes()).err()),
+        Err(e) => errors.push(Finding::error("write", INCIDENT_JSON, e.to_string())),
+    }
+    errors.extend(
+        staging
+            .write(INCIDENT_FEED, renderer.incident_feed(site).as_bytes())
+            .err(),
+    );
+    errors
+}
+
 /// Renders and writes the whole site into a staging folder, then swaps it in.
 fn write(site: &Site, source: &Path, out: &Path) -> Result<(), Vec<Finding>> {
     let renderer = Renderer::new(source, site.config.language, site.config.minify)?;
@@ -108,6 +159,7 @@ fn write_all(
             .and_then(|chrome| emit(&site.sections[i].url, Document { chrome, body: None }))
             .err()
     }));
+    errors.extend(write_generated(site, renderer, &emit, staging));
     let content = source.join("content");
     errors.par_extend(
         site.assets

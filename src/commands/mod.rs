@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod new;
 mod report;
 
 use crate::cli::{BuildArgs, Cli, Command};
@@ -20,6 +21,7 @@ pub fn run(cli: Cli) -> ExitCode {
         None => build::run(BuildArgs::current_folder()),
         Some(Command::Build(args)) => build::run(args),
         Some(Command::Check(args)) => check::run(args),
+        Some(Command::New(args)) => new::run(args),
     }
 }
 
@@ -33,9 +35,24 @@ pub(crate) const EXIT_USAGE: u8 = 2;
 /// The build date, fixed once per run so output stays reproducible: `--now`, else
 /// `SOURCE_DATE_EPOCH`, else the clock.
 pub(crate) fn build_date(now: Option<&str>) -> Result<NaiveDate, Finding> {
+    // A date and time written with its offset is that day where it was written.
+    if let Some(t) = now.and_then(|n| DateTime::parse_from_rfc3339(n.trim()).ok()) {
+        return Ok(t.date_naive());
+    }
+    build_instant(now).map(|t| t.date_naive())
+}
+
+/// The build's instant: `--now` (a date is its midnight, UTC), else
+/// `SOURCE_DATE_EPOCH`, else the clock.
+pub(crate) fn build_instant(now: Option<&str>) -> Result<DateTime<Utc>, Finding> {
     if let Some(now) = now {
-        return NaiveDate::parse_from_str(now.trim(), "%Y-%m-%d")
-            .or_else(|_| DateTime::parse_from_rfc3339(now.trim()).map(|t| t.date_naive()))
+        let now = now.trim();
+        return DateTime::parse_from_rfc3339(now)
+            .map(|t| t.with_timezone(&Utc))
+            .or_else(|_| {
+                NaiveDate::parse_from_str(now, "%Y-%m-%d")
+                    .map(|d| d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc())
+            })
             .map_err(|_| {
                 Finding::error("usage", "--now", format!("`{now}` is not a date"))
                     .hint("write it as 2025-11-10 or 2025-11-10T09:00:00-03:00")
@@ -47,7 +64,6 @@ pub(crate) fn build_date(now: Option<&str>) -> Result<NaiveDate, Finding> {
             .parse::<i64>()
             .ok()
             .and_then(|secs| DateTime::from_timestamp(secs, 0))
-            .map(|t| t.date_naive())
             .ok_or_else(|| {
                 Finding::error(
                     "usage",
@@ -57,7 +73,7 @@ pub(crate) fn build_date(now: Option<&str>) -> Result<NaiveDate, Finding> {
                 .hint("set it to a Unix time, e.g. $(git log -1 --format=%ct), or unset it")
             });
     }
-    Ok(Utc::now().date_naive())
+    Ok(Utc::now())
 }
 
 pub(crate) fn load(
@@ -121,7 +137,14 @@ pub(crate) fn load(
             None => unread.push(rel.clone()),
         }
     }
-    let site = Site::resolve(config, today, pages, tree.assets, &unread, &mut page_findings);
+    let site = Site::resolve(
+        config,
+        today,
+        pages,
+        tree.assets,
+        &unread,
+        &mut page_findings,
+    );
     findings.extend(page_findings);
     Ok(site)
 }

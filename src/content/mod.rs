@@ -4,6 +4,7 @@
 pub mod postmortem;
 pub mod release;
 pub mod runbook;
+pub mod scaffold;
 pub mod time;
 pub mod url;
 pub mod window;

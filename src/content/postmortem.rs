@@ -295,13 +295,19 @@ mod tests {
         let front = "severity = \"high\"\nstarted = 2025-11-02T23:30:00\nresolved = 2025-11-03T01:00:00-03:00\n";
         let mut p: Postmortem = toml::from_str(front).unwrap();
         // Default UTC: 23:30Z to 04:00Z.
-        p.derive(&Config::default(), NaiveDate::from_ymd_opt(2025, 11, 10).unwrap());
+        p.derive(
+            &Config::default(),
+            NaiveDate::from_ymd_opt(2025, 11, 10).unwrap(),
+        );
         assert_eq!(p.derived.time_to_resolve, Some(270));
         let mut p: Postmortem = toml::from_str(front).unwrap();
         let config = Config::parse("timezone = \"-03:00\"").unwrap();
         p.derive(&config, NaiveDate::from_ymd_opt(2025, 11, 10).unwrap());
         assert_eq!(p.derived.time_to_resolve, Some(90));
-        assert_eq!(p.started.unwrap().0.to_rfc3339(), "2025-11-02T23:30:00-03:00");
+        assert_eq!(
+            p.started.unwrap().0.to_rfc3339(),
+            "2025-11-02T23:30:00-03:00"
+        );
     }
 
     #[test]

@@ -82,7 +82,8 @@ impl Zone {
             _ => return None,
         };
         let digits: String = rest.chars().filter(|c| *c != ':').collect();
-        if !(digits.len() == 2 || digits.len() == 4) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        if !(digits.len() == 2 || digits.len() == 4) || !digits.bytes().all(|b| b.is_ascii_digit())
+        {
             return None;
         }
         let hours: i32 = digits[..2].parse().ok()?;
@@ -91,6 +92,14 @@ impl Zone {
             return None;
         }
         FixedOffset::east_opt(sign * (hours * 3600 + minutes * 60)).map(Zone::Fixed)
+    }
+
+    /// An instant as this zone's local time.
+    pub fn local(&self, at: DateTime<chrono::Utc>) -> DateTime<FixedOffset> {
+        match self {
+            Zone::Fixed(offset) => at.with_timezone(offset),
+            Zone::Named(tz) => at.with_timezone(tz).fixed_offset(),
+        }
     }
 
     /// A local time of this zone as an instant. In a daylight-saving gap the time does
@@ -299,7 +308,11 @@ mod tests {
         let e = toml::from_str::<T>("d = \"4 de octubre\"\nt = 2025-10-04T22:00:00Z").unwrap_err();
         assert!(e.to_string().contains("2025-10-04"), "{e}");
         let e = toml::from_str::<T>("d = 2025-10-04\nt = 2025-10-04").unwrap_err();
-        assert!(e.to_string().contains("\"2025-10-04\" is not a date and time"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("\"2025-10-04\" is not a date and time"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -310,14 +323,26 @@ mod tests {
         assert_eq!(utc.to_string(), "2025-10-04 22:00 +00:00");
         let santiago = Zone::parse("America/Santiago").unwrap();
         // October 2025 in Santiago is summer time, UTC-3; June is UTC-4.
-        assert_eq!(t.t.in_zone(&santiago).to_string(), "2025-10-04 22:00 -03:00");
+        assert_eq!(
+            t.t.in_zone(&santiago).to_string(),
+            "2025-10-04 22:00 -03:00"
+        );
         let june: T = toml::from_str("d = 2025-06-04\nt = \"2025-06-04 22:00\"").unwrap();
-        assert_eq!(june.t.in_zone(&santiago).to_string(), "2025-06-04 22:00 -04:00");
+        assert_eq!(
+            june.t.in_zone(&santiago).to_string(),
+            "2025-06-04 22:00 -04:00"
+        );
         let fixed = Zone::parse("-03:00").unwrap();
-        assert_eq!(t.t.in_zone(&fixed).0.to_rfc3339(), "2025-10-04T22:00:00-03:00");
+        assert_eq!(
+            t.t.in_zone(&fixed).0.to_rfc3339(),
+            "2025-10-04T22:00:00-03:00"
+        );
         // A time written with its offset is not moved.
         let b: T = toml::from_str("d = 2025-10-04\nt = 2025-10-04T22:00:00+01:00").unwrap();
-        assert_eq!(b.t.in_zone(&santiago).to_string(), "2025-10-04 22:00 +01:00");
+        assert_eq!(
+            b.t.in_zone(&santiago).to_string(),
+            "2025-10-04 22:00 +01:00"
+        );
     }
 
     #[test]

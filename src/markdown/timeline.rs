@@ -13,7 +13,12 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use std::fmt::Write as _;
 
 /// Headings that open a timeline section, compared without accents or case.
-const HEADINGS: &[&str] = &["timeline", "cronologia", "linea de tiempo", "linea temporal"];
+const HEADINGS: &[&str] = &[
+    "timeline",
+    "cronologia",
+    "linea de tiempo",
+    "linea temporal",
+];
 
 /// The time an entry starts with, as written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +33,10 @@ pub struct Stamp {
 pub fn stamp(text: &str) -> Option<Stamp> {
     let mut rest = text.trim_start();
     let mut date = None;
-    if let Some(day) = rest.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) {
+    if let Some(day) = rest
+        .get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    {
         let after = &rest[10..];
         let trimmed = after.trim_start_matches([' ', 'T']);
         if trimmed.len() == after.len() {
@@ -72,10 +80,7 @@ pub fn stamp(text: &str) -> Option<Stamp> {
 
 /// Places each stamp in time, in order (see the module's rules). `start` is the
 /// incident's start; without one, the first dated entry, else today's date of none.
-pub fn place(
-    stamps: &[Stamp],
-    start: Option<DateTime<FixedOffset>>,
-) -> Vec<DateTime<FixedOffset>> {
+pub fn place(stamps: &[Stamp], start: Option<DateTime<FixedOffset>>) -> Vec<DateTime<FixedOffset>> {
     let offset = start.map_or(FixedOffset::east_opt(0).expect("zero offset"), |s| {
         *s.offset()
     });
@@ -246,7 +251,11 @@ fn timeline<'a>(list: Vec<Event<'a>>, start: Option<DateTime<FixedOffset>>) -> V
             Some((text_at, stamp)) => {
                 let at = placed.next().expect("one time per stamp");
                 let written = match &list[*text_at] {
-                    Some(Event::Text(t)) => t[..stamp.len].trim().trim_end_matches(['—', '–', '-', ':', '·', '|']).trim().to_string(),
+                    Some(Event::Text(t)) => t[..stamp.len]
+                        .trim()
+                        .trim_end_matches(['—', '–', '-', ':', '·', '|'])
+                        .trim()
+                        .to_string(),
                     _ => String::new(),
                 };
                 let _ = write!(
@@ -289,8 +298,14 @@ mod tests {
         let s = stamp("2025-11-03 14:02 restart").unwrap();
         assert_eq!(s.date, NaiveDate::from_ymd_opt(2025, 11, 3));
         assert_eq!(&"2025-11-03 14:02 restart"[s.len..], "restart");
-        assert_eq!(stamp("9:05: paged").map(|s| s.time.to_string()), Some("09:05:00".into()));
-        assert_eq!(stamp("14:02:30 - x").map(|s| s.time.to_string()), Some("14:02:30".into()));
+        assert_eq!(
+            stamp("9:05: paged").map(|s| s.time.to_string()),
+            Some("09:05:00".into())
+        );
+        assert_eq!(
+            stamp("14:02:30 - x").map(|s| s.time.to_string()),
+            Some("14:02:30".into())
+        );
         assert_eq!(stamp("Se reinicia a las 14:02"), None);
         assert_eq!(stamp("24:10 x"), None);
         assert_eq!(stamp("14:020 x"), None);
@@ -305,7 +320,10 @@ mod tests {
     #[test]
     fn crossing_midnight() {
         let start = t("2025-08-21T23:40:00-03:00");
-        let times = place(&stamps(&["23:35 a", "23:50 b", "00:10 c", "01:45 d"]), Some(start));
+        let times = place(
+            &stamps(&["23:35 a", "23:50 b", "00:10 c", "01:45 d"]),
+            Some(start),
+        );
         let shown: Vec<String> = times.iter().map(|t| t.to_rfc3339()).collect();
         assert_eq!(
             shown,
@@ -331,7 +349,12 @@ mod tests {
     fn full_dates_and_times_after_them() {
         let start = t("2025-08-12T09:30:00-03:00");
         let times = place(
-            &stamps(&["2025-08-12 09:30 a", "18:00 b", "2025-08-13 10:15 c", "11:00 d"]),
+            &stamps(&[
+                "2025-08-12 09:30 a",
+                "18:00 b",
+                "2025-08-13 10:15 c",
+                "11:00 d",
+            ]),
             Some(start),
         );
         assert_eq!(times[1].to_rfc3339(), "2025-08-12T18:00:00-03:00");
@@ -361,8 +384,14 @@ mod tests {
         );
         assert!(html.contains("<ol class=\"timeline\">"), "{html}");
         assert!(html.contains("<time datetime=\"2025-09-18T14:52:00-03:00\" title=\"2025-09-18 14:52 -03:00\">14:52</time><span class=\"tl-elapsed\">+47 min</span>"), "{html}");
-        assert!(html.contains("<div class=\"tl-what\"><strong>empieza</strong>"), "{html}");
-        assert!(html.contains("<li class=\"tl-note\"><div class=\"tl-what\">nota sin hora"), "{html}");
+        assert!(
+            html.contains("<div class=\"tl-what\"><strong>empieza</strong>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<li class=\"tl-note\"><div class=\"tl-what\">nota sin hora"),
+            "{html}"
+        );
         assert_eq!(html.matches("<ol class=\"timeline\">").count(), 1);
         assert!(html.contains("<li>15:00 — no es cronología</li>"), "{html}");
     }

@@ -1,6 +1,7 @@
 //! Rendering: pure functions from the resolved site to HTML, through tera templates
 //! built into the binary and overridable by name from the site's `templates/`.
 
+mod incidents;
 pub mod strings;
 
 use crate::config::Language;
@@ -20,6 +21,20 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("page.html", include_str!("../../templates/page.html")),
     ("section.html", include_str!("../../templates/section.html")),
     ("index.html", include_str!("../../templates/index.html")),
+    (
+        "postmortem.html",
+        include_str!("../../templates/postmortem.html"),
+    ),
+    (
+        "postmortems.html",
+        include_str!("../../templates/postmortems.html"),
+    ),
+    (
+        "incidents.html",
+        include_str!("../../templates/incidents.html"),
+    ),
+    ("term.html", include_str!("../../templates/term.html")),
+    ("terms.html", include_str!("../../templates/terms.html")),
 ];
 
 /// A rendered page: the template's output, and the body apart from it, standing in
@@ -301,6 +316,9 @@ impl Renderer {
             .map(|&i| self.page_link(&site.pages[i], &page.url))
             .collect();
         cx.insert("backlinks", &backlinks);
+        if let crate::content::Details::Postmortem(p) = &page.details {
+            cx.insert("incident", &self.incident(site, page, p, &page.url));
+        }
         let kind_template = format!("{}.html", page.kind.name());
         let template = if self.tera.get_template_names().any(|n| n == kind_template) {
             kind_template.as_str()
@@ -329,6 +347,9 @@ impl Renderer {
     /// A folder's listing page, or the home page for the root.
     pub fn section(&self, site: &Site, index: usize) -> Result<String, Finding> {
         let section = &site.sections[index];
+        if section.url == crate::site::POSTMORTEMS && !site.postmortems.is_empty() {
+            return self.postmortem_index(site);
+        }
         let at = section.url.as_str();
         let mut cx = self.base_context(site, at);
         let pages: Vec<LinkView> = section
@@ -355,6 +376,67 @@ impl Renderer {
             cx.insert("title", &strings::section_title(self.lang, section.name()));
             self.render("section.html", &cx, &format!("content/{}", section.dir))
         }
+    }
+}
+
+impl Renderer {
+    /// `services/` or `tags/`: every term with its number of pages.
+    pub fn terms(&self, site: &Site, folder: &str) -> Result<String, Finding> {
+        let at = format!("{folder}/");
+        let mut cx = self.base_context(site, &at);
+        let list = if folder == crate::site::SERVICES {
+            &site.services
+        } else {
+            &site.tags
+        };
+        let items: Vec<LinkView> = list
+            .iter()
+            .map(|term| LinkView {
+                title: term.name.clone(),
+                href: url::relative(&at, &term.url),
+                kind: None,
+                description: None,
+                date: None,
+                count: Some(term.pages.len()),
+            })
+            .collect();
+        let t = strings::interface(self.lang);
+        cx.insert("title", t[folder]);
+        cx.insert("terms", &items);
+        self.render("terms.html", &cx, &at)
+    }
+
+    /// A service's or tag's page: every page naming it, grouped by kind (runbooks first).
+    pub fn term(&self, site: &Site, folder: &str, index: usize) -> Result<String, Finding> {
+        let list = if folder == crate::site::SERVICES {
+            &site.services
+        } else {
+            &site.tags
+        };
+        let term = &list[index];
+        let at = term.url.as_str();
+        let mut cx = self.base_context(site, at);
+        let mut groups: Vec<(String, Vec<LinkView>)> = Vec::new();
+        for &i in &term.pages {
+            let page = &site.pages[i];
+            let label = strings::kind_plural(self.lang, page.kind);
+            if groups.last().is_none_or(|(l, _)| *l != label) {
+                groups.push((label, Vec::new()));
+            }
+            if let Some((_, links)) = groups.last_mut() {
+                links.push(self.page_link(page, at));
+            }
+        }
+        let groups: Vec<serde_json::Value> = groups
+            .into_iter()
+            .map(|(label, pages)| serde_json::json!({"label": label, "pages": pages}))
+            .collect();
+        let t = strings::interface(self.lang);
+        cx.insert("title", &term.name);
+        cx.insert("folder_title", t[folder]);
+        cx.insert("folder_href", &url::relative(at, &format!("{folder}/")));
+        cx.insert("groups", &groups);
+        self.render("term.html", &cx, at)
     }
 }
 

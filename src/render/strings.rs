@@ -28,6 +28,91 @@ pub fn interface(lang: Language) -> BTreeMap<&'static str, &'static str> {
         ("source", "Fuente", "Source"),
         ("page_count", "páginas", "pages"),
         ("page_one", "página", "page"),
+        ("severity", "Severidad", "Severity"),
+        ("duration", "Duración", "Duration"),
+        ("detection", "Detección", "Time to detect"),
+        ("target", "Objetivo", "Target"),
+        ("open", "Abierto", "Open"),
+        (
+            "open_incident",
+            "Incidente abierto: sin resolver",
+            "Open incident: not resolved yet",
+        ),
+        (
+            "past_target",
+            "ya superó su objetivo de",
+            "already past its target of",
+        ),
+        ("target_met", "Dentro del objetivo", "Within target"),
+        ("target_missed", "Fuera del objetivo", "Target missed"),
+        ("spare", "de margen", "to spare"),
+        ("over", "por encima", "over"),
+        ("started", "Inicio", "Started"),
+        ("release", "Versión", "Release"),
+        ("root_cause", "Causa raíz", "Root cause"),
+        (
+            "no_root_cause",
+            "Sin causa raíz identificada",
+            "No root cause identified",
+        ),
+        ("actions", "Acciones", "Actions"),
+        ("action", "Acción", "Action"),
+        ("owner", "Responsable", "Owner"),
+        ("due", "Vence", "Due"),
+        ("status", "Estado", "Status"),
+        ("done", "Hecha", "Done"),
+        ("pending", "Pendiente", "Pending"),
+        ("overdue", "Vencida", "Overdue"),
+        ("open_actions", "Acciones abiertas", "Open actions"),
+        ("overdue_actions", "Acciones vencidas", "Overdue actions"),
+        ("incidents", "Incidentes", "Incidents"),
+        ("open_incidents", "Abiertos", "Open"),
+        (
+            "incident_metrics",
+            "Métricas de incidentes",
+            "Incident metrics",
+        ),
+        ("mttr_mean", "MTTR medio", "Mean MTTR"),
+        ("mttr_median", "MTTR mediano", "Median MTTR"),
+        ("met_share", "Dentro del objetivo", "Within target"),
+        ("root_cause_share", "Con causa raíz", "With root cause"),
+        (
+            "actions_done_share",
+            "Con acciones completas",
+            "All actions done",
+        ),
+        ("by_severity", "Por severidad", "By severity"),
+        ("by_month", "Por mes", "By month"),
+        ("month", "Mes", "Month"),
+        ("count", "Cantidad", "Count"),
+        ("as_of", "Acciones vencidas al", "Overdue as of"),
+        ("hours", "horas", "hours"),
+        (
+            "chart_mttr_title",
+            "MTTR mediano por severidad, en % de su objetivo",
+            "Median MTTR per severity, as % of its target",
+        ),
+        ("share_of_target", "% del objetivo", "% of target"),
+        (
+            "chart_months_title",
+            "Incidentes por mes y severidad",
+            "Incidents per month and severity",
+        ),
+        ("filter", "Filtrar", "Filter"),
+        ("all", "Todas", "All"),
+        ("all_services", "Todos", "All"),
+        (
+            "no_match",
+            "Ningún postmortem coincide con el filtro.",
+            "No postmortem matches the filter.",
+        ),
+        ("shown", "mostrados", "shown"),
+        ("feed", "Suscribirse (Atom)", "Subscribe (Atom)"),
+        ("figures_json", "Cifras en JSON", "Figures as JSON"),
+        ("none_open", "No hay acciones abiertas.", "No open actions."),
+        ("timeline", "Cronología", "Timeline"),
+        ("id", "Identificador", "ID"),
+        ("incident", "Incidente", "Incident"),
     ];
     pairs
         .iter()
@@ -50,6 +135,12 @@ pub fn field(lang: Language, key: &str) -> String {
 pub fn kind(lang: Language, kind: Kind) -> &'static str {
     let (es, en) = kind.info().label;
     pick(lang, es, en)
+}
+
+/// What a group of pages of a kind is called (the kind's folder name).
+pub fn kind_plural(lang: Language, kind: Kind) -> String {
+    let (es, en) = kind.info().section;
+    pick(lang, es, en).to_string()
 }
 
 /// A folder's title: the folder of a kind gets the kind's name for it, others their

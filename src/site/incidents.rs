@@ -115,14 +115,18 @@ impl Incidents {
         let mut open_actions: Vec<OpenAction> = entries
             .iter()
             .flat_map(|e| {
-                e.postmortem.actions.iter().filter(|a| !a.done).map(|a| OpenAction {
-                    what: a.what.clone(),
-                    owner: a.owner.clone(),
-                    due: a.due.map(|d| d.to_string()),
-                    overdue: a.due.is_some_and(|d| d.0 < today),
-                    postmortem: e.page.title.clone(),
-                    url: e.page.url.clone(),
-                })
+                e.postmortem
+                    .actions
+                    .iter()
+                    .filter(|a| !a.done)
+                    .map(|a| OpenAction {
+                        what: a.what.clone(),
+                        owner: a.owner.clone(),
+                        due: a.due.map(|d| d.to_string()),
+                        overdue: a.due.is_some_and(|d| d.0 < today),
+                        postmortem: e.page.title.clone(),
+                        url: e.page.url.clone(),
+                    })
             })
             .collect();
         open_actions.sort_by(|a, b| {
@@ -227,7 +231,12 @@ mod tests {
     fn incident(severity: &str, started: &str, minutes: Option<i64>, extra: &str) -> String {
         let start = chrono::DateTime::parse_from_rfc3339(started).unwrap();
         let resolved = minutes
-            .map(|m| format!("resolved = {}\n", (start + chrono::TimeDelta::minutes(m)).to_rfc3339()))
+            .map(|m| {
+                format!(
+                    "resolved = {}\n",
+                    (start + chrono::TimeDelta::minutes(m)).to_rfc3339()
+                )
+            })
             .unwrap_or_default();
         format!("severity = \"{severity}\"\nstarted = {started}\n{resolved}{extra}")
     }
@@ -250,12 +259,56 @@ mod tests {
         };
         let pages = [
             // high (4 h): 100 min met, 300 min missed, 250 min missed, and one open.
-            page("a", &incident("high", "2025-09-01T10:00:00Z", Some(100), "root_cause = \"x\"\n")),
-            page("b", &incident("alto", "2025-09-20T10:00:00Z", Some(300), &action(true, "2025-09-30"))),
-            page("c", &incident("high", "2025-10-02T10:00:00Z", Some(250), &format!("root_cause = \"y\"\n{}{}", action(true, "2025-10-10"), action(false, "2025-11-01")))),
-            page("d", &incident("high", "2025-10-05T10:00:00Z", None, &action(false, "2025-12-01"))),
+            page(
+                "a",
+                &incident(
+                    "high",
+                    "2025-09-01T10:00:00Z",
+                    Some(100),
+                    "root_cause = \"x\"\n",
+                ),
+            ),
+            page(
+                "b",
+                &incident(
+                    "alto",
+                    "2025-09-20T10:00:00Z",
+                    Some(300),
+                    &action(true, "2025-09-30"),
+                ),
+            ),
+            page(
+                "c",
+                &incident(
+                    "high",
+                    "2025-10-02T10:00:00Z",
+                    Some(250),
+                    &format!(
+                        "root_cause = \"y\"\n{}{}",
+                        action(true, "2025-10-10"),
+                        action(false, "2025-11-01")
+                    ),
+                ),
+            ),
+            page(
+                "d",
+                &incident(
+                    "high",
+                    "2025-10-05T10:00:00Z",
+                    None,
+                    &action(false, "2025-12-01"),
+                ),
+            ),
             // critical (1 h): 45 min, met.
-            page("e", &incident("crítico", "2025-10-09T10:00:00Z", Some(45), "root_cause = \" \"\n")),
+            page(
+                "e",
+                &incident(
+                    "crítico",
+                    "2025-10-09T10:00:00Z",
+                    Some(45),
+                    "root_cause = \" \"\n",
+                ),
+            ),
         ];
         let m = compute(&pages);
         let high = &m.by_severity[1];
@@ -265,7 +318,11 @@ mod tests {
         assert_eq!(high.mttr_mean_minutes, Some(650.0 / 3.0));
         assert_eq!(high.mttr_median_minutes, Some(250.0));
         assert_eq!(high.target_met, 1);
-        assert_eq!(high.target_met_share, Some(1.0 / 3.0), "the open one is not judged");
+        assert_eq!(
+            high.target_met_share,
+            Some(1.0 / 3.0),
+            "the open one is not judged"
+        );
         assert_eq!(high.with_root_cause, 2);
         assert_eq!(high.root_cause_share, Some(0.5));
         assert_eq!((high.with_actions, high.actions_done), (3, 1));
@@ -277,7 +334,11 @@ mod tests {
         assert_eq!(m.all.mttr_median_minutes, Some(175.0));
         assert_eq!(m.all.mttr_mean_minutes, Some(173.75));
         assert_eq!(m.all.target_met_share, Some(0.5));
-        let months: Vec<(&str, usize)> = m.by_month.iter().map(|g| (g.key.as_str(), g.count)).collect();
+        let months: Vec<(&str, usize)> = m
+            .by_month
+            .iter()
+            .map(|g| (g.key.as_str(), g.count))
+            .collect();
         assert_eq!(months, [("2025-09", 2), ("2025-10", 3)]);
         assert_eq!(m.by_month[1].mttr_median_minutes, Some(147.5));
         assert_eq!(m.open_actions.len(), 2);
@@ -294,7 +355,10 @@ mod tests {
             page("new", &incident("low", "2025-03-01T10:00:00Z", None, "")),
             page("mid", &incident("low", "2025-02-01T10:00:00Z", Some(1), "")),
         ];
-        let order: Vec<&str> = postmortems(&pages).iter().map(|&i| pages[i].title.as_str()).collect();
+        let order: Vec<&str> = postmortems(&pages)
+            .iter()
+            .map(|&i| pages[i].title.as_str())
+            .collect();
         assert_eq!(order, ["new", "mid", "old"]);
     }
 }
