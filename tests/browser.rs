@@ -93,3 +93,52 @@ fn links_open_index_files_when_the_site_is_read_from_disk() {
         "{nav:?}"
     );
 }
+
+#[test]
+fn the_postmortem_index_filters_by_severity_and_service() {
+    let pm = |name: &str, severity: &str, day: u32, services: &str| {
+        (
+            format!("content/postmortems/{name}.md"),
+            format!("+++\nseverity = \"{severity}\"\nstarted = 2025-10-{day:02}T10:00:00Z\nservices = [{services}]\n+++\n# {name}\n"),
+        )
+    };
+    let mut site = TestSite::new();
+    for (path, text) in [
+        pm("a", "high", 1, "\"redis\", \"api\""),
+        pm("b", "high", 2, "\"api\""),
+        pm("c", "low", 3, "\"redis\""),
+        pm("d", "critical", 4, "\"celery\""),
+    ] {
+        site = site.file(&path, text);
+    }
+    assert_eq!(site.build().code, 0);
+    let index = site.public().join("postmortems/index.html");
+    let shown = |hash: &str| -> (Vec<String>, bool, String) {
+        let file = std::path::PathBuf::from(format!("{}{hash}", index.display()));
+        let dom = dom_from_disk(&file);
+        let rows: Vec<String> = select(&dom, "table.incidents tbody tr")
+            .iter()
+            .filter(|tr| tr.value().attr("hidden").is_none())
+            .map(|tr| {
+                let link = Selector::parse("td:nth-child(2) a").unwrap();
+                tr.select(&link).map(|a| a.text().collect::<String>()).collect()
+            })
+            .collect();
+        let empty_hidden = select(&dom, ".filter-empty")[0].value().attr("hidden").is_some();
+        let count = select(&dom, ".filter-count")[0].text().collect::<String>();
+        (rows, empty_hidden, count)
+    };
+    // Without a filter every row shows, and the filter form is revealed by the script.
+    let (rows, empty_hidden, count) = shown("");
+    assert_eq!(rows, ["d", "c", "b", "a"]);
+    assert!(empty_hidden);
+    assert_eq!(count, "4 / 4 mostrados");
+    let (rows, _, count) = shown("#severity=high");
+    assert_eq!(rows, ["b", "a"]);
+    assert_eq!(count, "2 / 4 mostrados");
+    assert_eq!(shown("#service=redis").0, ["c", "a"]);
+    assert_eq!(shown("#severity=high&service=redis").0, ["a"]);
+    let (rows, empty_hidden, _) = shown("#severity=medium");
+    assert!(rows.is_empty());
+    assert!(!empty_hidden, "the no-match message shows");
+}
