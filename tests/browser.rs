@@ -121,10 +121,15 @@ fn the_postmortem_index_filters_by_severity_and_service() {
             .filter(|tr| tr.value().attr("hidden").is_none())
             .map(|tr| {
                 let link = Selector::parse("td:nth-child(2) a").unwrap();
-                tr.select(&link).map(|a| a.text().collect::<String>()).collect()
+                tr.select(&link)
+                    .map(|a| a.text().collect::<String>())
+                    .collect()
             })
             .collect();
-        let empty_hidden = select(&dom, ".filter-empty")[0].value().attr("hidden").is_some();
+        let empty_hidden = select(&dom, ".filter-empty")[0]
+            .value()
+            .attr("hidden")
+            .is_some();
         let count = select(&dom, ".filter-count")[0].text().collect::<String>();
         (rows, empty_hidden, count)
     };

@@ -120,7 +120,8 @@ fn the_card_says_severity_duration_target_services_and_release() {
     assert!(open.select(".incident-card .duration").is_empty());
     // Open 12 days by the build date, against a 3-day target.
     assert!(
-        open.text_of(".verdict").contains("ya superó su objetivo de 3 d"),
+        open.text_of(".verdict")
+            .contains("ya superó su objetivo de 3 d"),
         "{}",
         open.text_of(".verdict")
     );
@@ -157,7 +158,8 @@ fn actions_are_a_table_with_their_status() {
             ("is-pending".to_string(), "Pendiente".to_string())
         ]
     );
-    let cells: Vec<String> = page.select(".actions-table tbody tr:nth-child(2) td")
+    let cells: Vec<String> = page
+        .select(".actions-table tbody tr:nth-child(2) td")
         .iter()
         .map(|td| td.text().collect::<String>())
         .collect();
@@ -172,7 +174,10 @@ fn the_timeline_shows_elapsed_time_across_midnight() {
         .select("ol.timeline li.tl-entry")
         .iter()
         .map(|li| {
-            let time = li.select(&scraper::Selector::parse("time").unwrap()).next().unwrap();
+            let time = li
+                .select(&scraper::Selector::parse("time").unwrap())
+                .next()
+                .unwrap();
             let elapsed = li
                 .select(&scraper::Selector::parse(".tl-elapsed").unwrap())
                 .next()
@@ -193,10 +198,26 @@ fn the_timeline_shows_elapsed_time_across_midnight() {
     assert_eq!(
         entries,
         [
-            ("2025-10-05T23:25:00-03:00".into(), "−5 min".into(), "último despliegue".into()),
-            ("2025-10-05T23:30:00-03:00".into(), "+0 min".into(), "empieza".into()),
-            ("2025-10-05T23:50:00-03:00".into(), "+20 min".into(), "se detecta".into()),
-            ("2025-10-06T00:15:00-03:00".into(), "+45 min".into(), "resuelto".into()),
+            (
+                "2025-10-05T23:25:00-03:00".into(),
+                "−5 min".into(),
+                "último despliegue".into()
+            ),
+            (
+                "2025-10-05T23:30:00-03:00".into(),
+                "+0 min".into(),
+                "empieza".into()
+            ),
+            (
+                "2025-10-05T23:50:00-03:00".into(),
+                "+20 min".into(),
+                "se detecta".into()
+            ),
+            (
+                "2025-10-06T00:15:00-03:00".into(),
+                "+45 min".into(),
+                "resuelto".into()
+            ),
         ]
     );
     // Full dates, more than a day apart.
@@ -226,7 +247,13 @@ fn the_index_lists_every_postmortem_newest_first() {
         .collect();
     assert_eq!(
         titles,
-        ["Lentitud intermitente", "Exportaciones vacías", "Cola detenida", "API caída", "Redis lleno"]
+        [
+            "Lentitud intermitente",
+            "Exportaciones vacías",
+            "Cola detenida",
+            "API caída",
+            "Redis lleno"
+        ]
     );
     let severities: Vec<&str> = rows
         .iter()
@@ -241,7 +268,15 @@ fn the_index_lists_every_postmortem_newest_first() {
     };
     assert_eq!(
         cells(4),
-        ["2025-09-01", "Redis lleno", "Alto", "5 h", "Fuera del objetivo", "Redisapi", "2 1 vencida"]
+        [
+            "2025-09-01",
+            "Redis lleno",
+            "Alto",
+            "5 h",
+            "Fuera del objetivo",
+            "Redisapi",
+            "2 1 vencida"
+        ]
     );
     assert_eq!(cells(0)[3], "Abierto");
     assert_eq!(rows[4].value().attr("data-services"), Some(" redis api "));
@@ -290,7 +325,11 @@ fn the_json_figures_match_the_hand_computed_ones() {
     assert_eq!(high["target_met_share"], 0.5);
     let low = &m["by_severity"][3];
     assert_eq!(low["open"], 1);
-    assert_eq!(low["mttr_median_minutes"], Value::Null, "open only: no MTTR");
+    assert_eq!(
+        low["mttr_median_minutes"],
+        Value::Null,
+        "open only: no MTTR"
+    );
     let october = &m["by_month"][1];
     assert_eq!(october["key"], "2025-10");
     assert_eq!(october["count"], 4);
@@ -323,13 +362,24 @@ fn the_json_figures_match_the_hand_computed_ones() {
 fn the_metrics_page_has_tables_and_accessible_charts() {
     let site = built();
     let page = site.page("postmortems/metrics/");
-    let high: Vec<String> = page.select("table.by-severity tbody tr:nth-child(2) > *")
+    let high: Vec<String> = page
+        .select("table.by-severity tbody tr:nth-child(2) > *")
         .iter()
         .map(|c| c.text().collect::<String>())
         .collect();
     assert_eq!(
         high,
-        ["Alto", "4 h", "2", "0", "3 h 20 min", "3 h 20 min", "50 %", "50 %", "0 %"]
+        [
+            "Alto",
+            "4 h",
+            "2",
+            "0",
+            "3 h 20 min",
+            "3 h 20 min",
+            "50 %",
+            "50 %",
+            "0 %"
+        ]
     );
     let months: Vec<String> = page
         .select("table.by-month tbody th")
@@ -346,10 +396,16 @@ fn the_metrics_page_has_tables_and_accessible_charts() {
             .expect("a title for screen readers");
         assert!(!title.text().collect::<String>().is_empty());
         assert!(chart.value().attr("aria-labelledby").is_some());
-        assert!(chart.select(&scraper::Selector::parse("desc").unwrap()).next().is_some());
+        assert!(chart
+            .select(&scraper::Selector::parse("desc").unwrap())
+            .next()
+            .is_some());
     }
     let desc = page.text_of("#mttr-by-severity-desc");
-    assert!(desc.contains("Alto: MTTR mediano 3 h 20 min, Objetivo 4 h"), "{desc}");
+    assert!(
+        desc.contains("Alto: MTTR mediano 3 h 20 min, Objetivo 4 h"),
+        "{desc}"
+    );
     let overdue: Vec<String> = page
         .select("table.open-actions tr.is-overdue td:first-child")
         .iter()
@@ -362,12 +418,19 @@ fn the_metrics_page_has_tables_and_accessible_charts() {
 fn the_feed_parses_back_newest_first_with_absolute_links() {
     let site = built();
     let file = std::fs::File::open(site.public().join("postmortems/atom.xml")).unwrap();
-    let feed = atom_syndication::Feed::read_from(std::io::BufReader::new(file)).expect("valid Atom");
+    let feed =
+        atom_syndication::Feed::read_from(std::io::BufReader::new(file)).expect("valid Atom");
     assert_eq!(feed.id(), "https://ops.example.com/docs/postmortems/");
     let titles: Vec<&str> = feed.entries().iter().map(|e| e.title().as_str()).collect();
     assert_eq!(
         titles,
-        ["Lentitud intermitente", "Exportaciones vacías", "Cola detenida", "API caída", "Redis lleno"]
+        [
+            "Lentitud intermitente",
+            "Exportaciones vacías",
+            "Cola detenida",
+            "API caída",
+            "Redis lleno"
+        ]
     );
     let last = &feed.entries()[4];
     assert_eq!(
@@ -375,7 +438,11 @@ fn the_feed_parses_back_newest_first_with_absolute_links() {
         "https://ops.example.com/docs/postmortems/2025-09-01-a/"
     );
     assert_eq!(last.updated().to_rfc3339(), "2025-09-01T15:00:00-03:00");
-    assert!(last.summary().unwrap().as_str().contains("Severidad: Alto · Duración: 5 h"));
+    assert!(last
+        .summary()
+        .unwrap()
+        .as_str()
+        .contains("Severidad: Alto · Duración: 5 h"));
     // The newest change: the latest resolution or start.
     assert_eq!(feed.updated().to_rfc3339(), "2025-10-20T08:00:00-03:00");
 }
@@ -385,12 +452,27 @@ fn a_service_page_lists_runbooks_first_then_incidents() {
     let site = built();
     let page = site.page("services/redis/");
     assert_eq!(page.text_of("h1"), "Redis");
-    let groups: Vec<String> = page.select("h2").iter().map(|h| h.text().collect()).collect();
+    let groups: Vec<String> = page
+        .select("h2")
+        .iter()
+        .map(|h| h.text().collect())
+        .collect();
     assert_eq!(groups, ["Runbooks", "Postmortems"]);
-    let links: Vec<String> = page.select(".pages a").iter().map(|a| a.text().collect()).collect();
-    assert_eq!(links, ["Reiniciar Redis", "Lentitud intermitente", "Redis lleno"]);
+    let links: Vec<String> = page
+        .select(".pages a")
+        .iter()
+        .map(|a| a.text().collect())
+        .collect();
+    assert_eq!(
+        links,
+        ["Reiniciar Redis", "Lentitud intermitente", "Redis lleno"]
+    );
     let all = site.page("services/");
-    let names: Vec<String> = all.select(".terms a").iter().map(|a| a.text().collect()).collect();
+    let names: Vec<String> = all
+        .select(".terms a")
+        .iter()
+        .map(|a| a.text().collect())
+        .collect();
     assert_eq!(names, ["api", "celery", "Redis"]);
 }
 
@@ -430,15 +512,36 @@ fn new_postmortem_writes_a_file_that_checks_and_never_overwrites() {
         .join("content/postmortems/2025-11-03-caida-de-la-api-de-pagos.md");
     let text = std::fs::read_to_string(&path).expect("written");
     // 17:02 UTC is 14:02 in Santiago in November (UTC-3).
-    assert!(text.contains("started = 2025-11-03T14:02:00-03:00"), "{text}");
-    for heading in ["## Resumen", "## Impacto", "## Cronología", "## Causa raíz", "## Acciones", "## Lecciones"] {
+    assert!(
+        text.contains("started = 2025-11-03T14:02:00-03:00"),
+        "{text}"
+    );
+    for heading in [
+        "## Resumen",
+        "## Impacto",
+        "## Cronología",
+        "## Causa raíz",
+        "## Acciones",
+        "## Lecciones",
+    ] {
         assert!(text.contains(heading), "{heading}");
     }
     let check = site.run(&["check", "--now", "2025-11-03"]);
-    assert_eq!(check.code, 0, "the new file checks clean: {}", check.output());
+    assert_eq!(
+        check.code,
+        0,
+        "the new file checks clean: {}",
+        check.output()
+    );
 
     std::fs::write(&path, "edited by hand").unwrap();
-    let again = site.run(&["new", "postmortem", "Caída de la API de pagos", "--now", "2025-11-03T17:02:00Z"]);
+    let again = site.run(&[
+        "new",
+        "postmortem",
+        "Caída de la API de pagos",
+        "--now",
+        "2025-11-03T17:02:00Z",
+    ]);
     assert_eq!(again.code, 1);
     assert!(again.stderr.contains("already exists"), "{}", again.stderr);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "edited by hand");
@@ -447,10 +550,23 @@ fn new_postmortem_writes_a_file_that_checks_and_never_overwrites() {
 #[test]
 fn new_postmortem_in_english_and_dry_run() {
     let site = TestSite::new().file("bitacora.toml", "language = \"en\"\n");
-    let run = site.run(&["new", "postmortem", "API down", "--now", "2025-11-03", "--dry-run"]);
+    let run = site.run(&[
+        "new",
+        "postmortem",
+        "API down",
+        "--now",
+        "2025-11-03",
+        "--dry-run",
+    ]);
     assert_eq!(run.code, 0, "{}", run.output());
-    assert!(run.stdout.starts_with("# content/postmortems/2025-11-03-api-down.md\n+++\n"));
-    assert!(run.stdout.contains("## Timeline\n\nAll times in UTC.\n"), "{}", run.stdout);
+    assert!(run
+        .stdout
+        .starts_with("# content/postmortems/2025-11-03-api-down.md\n+++\n"));
+    assert!(
+        run.stdout.contains("## Timeline\n\nAll times in UTC.\n"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("severity = \"high\""));
     assert!(!site.path().join("content").exists(), "nothing written");
 }

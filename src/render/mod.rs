@@ -215,12 +215,22 @@ impl Renderer {
     }
 
     fn site_view<'a>(&self, site: &'a Site, at: &str) -> SiteView<'a> {
-        let nav = site
+        let mut nav: Vec<LinkView> = site
             .root()
             .children
             .iter()
             .map(|&s| self.section_link(site, &site.sections[s], at))
             .collect();
+        if !site.services.is_empty() {
+            nav.push(LinkView {
+                title: strings::interface(self.lang)["services"].to_string(),
+                href: url::relative(at, &format!("{}/", crate::site::SERVICES)),
+                kind: None,
+                description: None,
+                date: None,
+                count: Some(site.services.len()),
+            });
+        }
         SiteView {
             title: &site.config.title,
             description: &site.config.description,
