@@ -28,6 +28,8 @@ fn sample() -> TestSite {
         .file("content/b.md", "# B\n\n[a](runbooks/a.md#dos)\n")
         .file("content/c.md", "# C\n\n- [ ] tarea\n")
         .file("content/kpis/x.csv", "a,b\n")
+        .file("content/postmortems/p1.md", "+++\ntitle = \"P1\"\nseverity = \"high\"\nstarted = 2025-03-01T10:00:00Z\nresolved = 2025-03-01T12:00:00Z\nservices = [\"db\", \"api\"]\n\n[[actions]]\nwhat = \"x\"\nowner = \"Ana\"\ndue = 2025-04-01\n+++\n\n## Timeline\n\n- 10:00 empieza\n")
+        .file("content/postmortems/p2.md", "+++\ntitle = \"P2\"\nseverity = \"low\"\nstarted = 2025-04-01T10:00:00Z\nservices = [\"api\"]\n+++\n")
 }
 
 #[test]
@@ -38,6 +40,19 @@ fn two_builds_of_the_same_input_are_byte_identical() {
     assert_eq!(site.build().code, 0);
     let second = snapshot(&site.public());
     assert!(first.len() > 8, "{:?}", first.keys());
+    for generated in [
+        "metrics/incidents.json",
+        "postmortems/atom.xml",
+        "postmortems/metrics/index.html",
+        "services/api/index.html",
+        "tags/db/index.html",
+    ] {
+        assert!(
+            first.contains_key(generated),
+            "{generated} in {:?}",
+            first.keys()
+        );
+    }
     assert_eq!(
         first.keys().collect::<Vec<_>>(),
         second.keys().collect::<Vec<_>>()
@@ -176,7 +191,7 @@ fn builds_into_a_fresh_output_folder_and_prints_where_to_open_it() {
     let site = sample();
     let run = site.build();
     assert_eq!(run.code, 0);
-    assert!(run.stdout.contains("built 3 pages"), "{}", run.stdout);
+    assert!(run.stdout.contains("built 5 pages"), "{}", run.stdout);
     assert!(run.stdout.contains("index.html"), "{}", run.stdout);
     assert!(site.exists("style.css") && site.exists("bitacora.js") && site.exists("syntax.css"));
 }
