@@ -14,7 +14,7 @@ use serde_json::Value;
 /// | b    | critical (1 h)    | 10-05 23:30      | 45 min: met, 15 spare | yes | done                          |
 /// | c    | low (3 d)         | 10-20 08:00      | open           | no         | none                           |
 /// | d    | high (4 h)        | 10-10 09:00      | 100 min: met   | no         | none                           |
-/// | e    | medium (1 d)      | 10-15 12:00      | 600 min: met   | yes        | overdue 10-31                  |
+/// | e    | medium (24 h)     | 10-15 12:00      | 600 min: met   | yes        | overdue 10-31                  |
 fn incidents() -> TestSite {
     let pm = |name: &str, front: &str, body: &str| {
         (
@@ -227,7 +227,7 @@ fn the_timeline_shows_elapsed_time_across_midnight() {
         .iter()
         .map(|e| e.text().collect())
         .collect();
-    assert_eq!(elapsed, ["+0 min", "+2 d 1 h 30 min"]);
+    assert_eq!(elapsed, ["+0 min", "+49 h 30 min"]);
 }
 
 #[test]
@@ -477,14 +477,33 @@ fn a_service_page_lists_runbooks_first_then_incidents() {
 }
 
 #[test]
-fn a_page_where_a_generated_page_goes_is_an_error() {
-    let site = incidents().file("content/services/redis.md", "# Redis\n");
-    let run = site.run(&["check", "--now", "2025-11-01"]);
-    assert_eq!(run.code, 1);
-    run.assert_finding(
+fn a_service_page_the_content_writes_itself_wins() {
+    let site = incidents().file(
         "content/services/redis.md",
-        "the generated page services/redis/index.html",
+        "+++\ntitle = \"Redis: guía de guardia\"\n+++\n",
     );
+    let run = site.run(&["build", "--now", "2025-11-01"]);
+    assert_eq!(run.code, 0, "{}", run.output());
+    assert_eq!(
+        site.page("services/redis/").text_of("h1"),
+        "Redis: guía de guardia"
+    );
+    // The card links there all the same; the other services keep their pages.
+    let card = site.page("postmortems/2025-09-01-a/");
+    assert!(card.hrefs().contains(&"../../services/redis/".to_string()));
+    assert!(site.exists("services/api/index.html"));
+}
+
+#[test]
+fn other_pages_in_the_postmortems_folder_are_still_listed() {
+    let site = incidents().file(
+        "content/postmortems/plantilla.md",
+        "+++\nkind = \"page\"\ntitle = \"Cómo escribir un postmortem\"\n+++\n",
+    );
+    assert_eq!(site.run(&["build", "--now", "2025-11-01"]).code, 0);
+    let index = site.page("postmortems/");
+    assert_eq!(index.select("table.incidents tbody tr").len(), 5);
+    assert_eq!(index.text_of("ul.pages a"), "Cómo escribir un postmortem");
 }
 
 #[test]

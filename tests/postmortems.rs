@@ -15,7 +15,9 @@ fn spanish_and_english_severity_names_are_accepted() {
     for severity in [
         "crítico", "Critico", "critical", "alto", "HIGH", "medio", "bajo",
     ] {
-        let site = postmortem(&format!("severity = \"{severity}\"\n"));
+        let site = postmortem(&format!(
+            "severity = \"{severity}\"\nstarted = 2025-09-18T14:05:00-03:00\n"
+        ));
         let run = site.check();
         assert_eq!(run.code, 0, "{severity}: {}", run.output());
     }
@@ -38,6 +40,13 @@ fn missing_severity_is_an_error_listing_the_levels() {
 }
 
 #[test]
+fn missing_started_is_an_error() {
+    let run = postmortem("severity = \"high\"\n").check();
+    assert_eq!(run.code, 1);
+    run.assert_finding("content/postmortems/caida.md:1:1: error:", "no `started`");
+}
+
+#[test]
 fn unknown_severity_is_an_error_at_its_line() {
     let run = postmortem("services = [\"api\"]\nseverity = \"urgente\"\n").check();
     assert_eq!(run.code, 1);
@@ -49,7 +58,7 @@ fn unknown_severity_is_an_error_at_its_line() {
 
 #[test]
 fn severities_come_from_the_config() {
-    let site = postmortem("severity = \"sev1\"\n")
+    let site = postmortem("severity = \"sev1\"\nstarted = 2025-09-18T14:05:00-03:00\n")
         .file("bitacora.toml", "[severity.sev1]\ntarget = \"30m\"\n");
     assert_eq!(site.check().code, 0, "{}", site.check().output());
     let run = postmortem("severity = \"high\"\n")
@@ -114,12 +123,12 @@ fn date_that_does_not_parse_is_an_error_at_its_line() {
 #[test]
 fn action_without_owner_or_due_is_an_error_at_the_action() {
     let run = postmortem(
-        "severity = \"high\"\n\n[[actions]]\nwhat = \"Alertar antes\"\nowner = \"Ana\"\ndue = 2025-10-01\n\n[[actions]]\nwhat = \"Agregar timeout\"\n",
+        "severity = \"high\"\nstarted = 2025-09-18T14:05:00-03:00\n\n[[actions]]\nwhat = \"Alertar antes\"\nowner = \"Ana\"\ndue = 2025-10-01\n\n[[actions]]\nwhat = \"Agregar timeout\"\n",
     )
     .check();
     assert_eq!(run.code, 1);
     run.assert_finding(
-        "content/postmortems/caida.md:10:1: error:",
+        "content/postmortems/caida.md:11:1: error:",
         "action \"Agregar timeout\" has no owner and no due",
     );
     assert_eq!(run.findings().len(), 1, "{}", run.output());

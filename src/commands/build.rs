@@ -24,8 +24,8 @@ pub fn run(args: BuildArgs) -> ExitCode {
         return ExitCode::from(EXIT_USAGE);
     }
     let mut findings = Findings::default();
-    let mut site = match super::build_date(args.now.as_deref())
-        .and_then(|today| super::load(&args.source, today, &mut findings))
+    let mut site = match super::BuildTime::read(args.now.as_deref())
+        .and_then(|when| super::load(&args.source, when, &mut findings))
     {
         Ok(site) => site,
         Err(f) => {
@@ -80,13 +80,14 @@ fn write_generated(
     };
     let mut errors: Vec<Finding> = Vec::new();
     for (folder, terms) in [(SERVICES, &site.services), (TAGS, &site.tags)] {
-        if terms.is_empty() {
-            continue;
+        let index = format!("{folder}/");
+        if !terms.is_empty() && !site.owned(&index) {
+            errors.extend(page(renderer.terms(site, folder), &index));
         }
-        errors.extend(page(renderer.terms(site, folder), &format!("{folder}/")));
         errors.par_extend(
             (0..terms.len())
                 .into_par_iter()
+                .filter(|&i| !site.owned(&terms[i].url))
                 .filter_map(|i| page(renderer.term(site, folder, i), &terms[i].url)),
         );
     }

@@ -8,8 +8,8 @@ use std::process::ExitCode;
 
 pub fn run(args: CheckArgs) -> ExitCode {
     let mut findings = Findings::default();
-    let site = match super::build_date(args.now.as_deref())
-        .and_then(|today| super::load(&args.source, today, &mut findings))
+    let site = match super::BuildTime::read(args.now.as_deref())
+        .and_then(|when| super::load(&args.source, when, &mut findings))
     {
         Ok(site) => site,
         Err(f) => {

@@ -7,11 +7,12 @@ mod report;
 
 use crate::cli::{BuildArgs, Cli, Command};
 use crate::config::Config;
+use crate::content::time::Zone;
 use crate::content::{self, Page};
 use crate::findings::{Finding, Findings};
 use crate::site::Site;
 use crate::source::{self, ContentTree};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use rayon::prelude::*;
 use std::path::Path;
 use std::process::ExitCode;
@@ -32,53 +33,60 @@ pub(crate) const EXIT_USAGE: u8 = 2;
 /// Loads and resolves the site folder: config, every page, every link. All findings
 /// of the way are collected; a site comes back even when there are errors, so that
 /// every problem is reported in one run.
-/// The build date, fixed once per run so output stays reproducible: `--now`, else
-/// `SOURCE_DATE_EPOCH`, else the clock.
-pub(crate) fn build_date(now: Option<&str>) -> Result<NaiveDate, Finding> {
-    // A date and time written with its offset is that day where it was written.
-    if let Some(t) = now.and_then(|n| DateTime::parse_from_rfc3339(n.trim()).ok()) {
-        return Ok(t.date_naive());
-    }
-    build_instant(now).map(|t| t.date_naive())
+/// When the build happens, fixed once per run so output stays reproducible:
+/// `--now` (a day, or an instant in RFC 3339), else `SOURCE_DATE_EPOCH`, else the
+/// clock. A day and an instant become the site's local time with its timezone.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum BuildTime {
+    Day(NaiveDate),
+    Instant(DateTime<Utc>),
 }
 
-/// The build's instant: `--now` (a date is its midnight, UTC), else
-/// `SOURCE_DATE_EPOCH`, else the clock.
-pub(crate) fn build_instant(now: Option<&str>) -> Result<DateTime<Utc>, Finding> {
-    if let Some(now) = now {
-        let now = now.trim();
-        return DateTime::parse_from_rfc3339(now)
-            .map(|t| t.with_timezone(&Utc))
-            .or_else(|_| {
-                NaiveDate::parse_from_str(now, "%Y-%m-%d")
-                    .map(|d| d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc())
-            })
-            .map_err(|_| {
-                Finding::error("usage", "--now", format!("`{now}` is not a date"))
-                    .hint("write it as 2025-11-10 or 2025-11-10T09:00:00-03:00")
-            });
+impl BuildTime {
+    pub(crate) fn read(now: Option<&str>) -> Result<BuildTime, Finding> {
+        if let Some(now) = now {
+            let now = now.trim();
+            if let Ok(day) = NaiveDate::parse_from_str(now, "%Y-%m-%d") {
+                return Ok(BuildTime::Day(day));
+            }
+            return DateTime::parse_from_rfc3339(now)
+                .map(|t| BuildTime::Instant(t.with_timezone(&Utc)))
+                .map_err(|_| {
+                    Finding::error("usage", "--now", format!("`{now}` is not a date"))
+                        .hint("write it as 2025-11-10 or 2025-11-10T09:00:00-03:00")
+                });
+        }
+        if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
+            return epoch
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .and_then(|secs| DateTime::from_timestamp(secs, 0))
+                .map(BuildTime::Instant)
+                .ok_or_else(|| {
+                    Finding::error(
+                        "usage",
+                        "SOURCE_DATE_EPOCH",
+                        format!("`{epoch}` is not a count of seconds"),
+                    )
+                    .hint("set it to a Unix time, e.g. $(git log -1 --format=%ct), or unset it")
+                });
+        }
+        Ok(BuildTime::Instant(Utc::now()))
     }
-    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
-        return epoch
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .and_then(|secs| DateTime::from_timestamp(secs, 0))
-            .ok_or_else(|| {
-                Finding::error(
-                    "usage",
-                    "SOURCE_DATE_EPOCH",
-                    format!("`{epoch}` is not a count of seconds"),
-                )
-                .hint("set it to a Unix time, e.g. $(git log -1 --format=%ct), or unset it")
-            });
+
+    /// The moment, as a local time of `zone` (a day is its midnight there).
+    pub(crate) fn local(self, zone: &Zone) -> DateTime<FixedOffset> {
+        match self {
+            BuildTime::Day(day) => zone.place(day.and_hms_opt(0, 0, 0).unwrap_or_default()),
+            BuildTime::Instant(at) => zone.local(at),
+        }
     }
-    Ok(Utc::now())
 }
 
 pub(crate) fn load(
     site_dir: &Path,
-    today: NaiveDate,
+    when: BuildTime,
     findings: &mut Findings,
 ) -> Result<Site, Finding> {
     if !site_dir.is_dir() {
@@ -93,6 +101,8 @@ pub(crate) fn load(
         findings.push(f);
         Config::default()
     });
+    let now = when.local(&config.timezone);
+    let today = now.date_naive();
     let content_dir = site_dir.join("content");
     if !content_dir.is_dir() {
         return Err(Finding::error(
@@ -137,14 +147,7 @@ pub(crate) fn load(
             None => unread.push(rel.clone()),
         }
     }
-    let site = Site::resolve(
-        config,
-        today,
-        pages,
-        tree.assets,
-        &unread,
-        &mut page_findings,
-    );
+    let site = Site::resolve(config, now, pages, tree.assets, &unread, &mut page_findings);
     findings.extend(page_findings);
     Ok(site)
 }

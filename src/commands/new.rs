@@ -16,8 +16,8 @@ pub fn run(args: NewArgs) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let now = match super::build_instant(args.now.as_deref()) {
-        Ok(now) => config.timezone.local(now),
+    let now = match super::BuildTime::read(args.now.as_deref()) {
+        Ok(when) => when.local(&config.timezone),
         Err(f) => {
             eprintln!("{f}");
             return ExitCode::from(EXIT_USAGE);

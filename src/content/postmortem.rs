@@ -186,6 +186,13 @@ impl Schema for Postmortem {
             )),
             Some(_) => {}
         }
+        if self.started.is_none() {
+            found.push(cx.error(
+                "started",
+                "the postmortem has no `started`".into(),
+                "add started = 2025-11-03T14:02:00-03:00, when the incident began".into(),
+            ));
+        }
         if let (Some(started), Some(resolved)) = (self.started, self.resolved) {
             if resolved < started {
                 found.push(cx.error(

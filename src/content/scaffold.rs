@@ -53,11 +53,12 @@ pub fn postmortem(title: &str, now: DateTime<FixedOffset>, config: &Config) -> O
         })
         .unwrap_or_default();
     let due = (now.date_naive() + chrono::TimeDelta::days(14)).format("%Y-%m-%d");
-    let quoted = title.replace('\\', "\\\\").replace('"', "\\\"");
+    // A basic TOML string, control characters and all escaped.
+    let quoted = toml::Value::String(title.to_string()).to_string();
     let mut text = String::new();
     let w = &mut text;
     let _ = writeln!(w, "+++");
-    let _ = writeln!(w, "title = \"{quoted}\"");
+    let _ = writeln!(w, "title = {quoted}");
     if es {
         let _ = writeln!(
             w,
@@ -165,8 +166,7 @@ mod tests {
             "content/postmortems/2025-11-25-caida-de-la-api-publica.md"
         );
         assert!(
-            s.text
-                .contains("title = \"Caída de la API \\\"pública\\\"\""),
+            s.text.contains("title = 'Caída de la API \"pública\"'"),
             "{}",
             s.text
         );
@@ -174,11 +174,21 @@ mod tests {
         assert!(s.text.contains("severity = \"alto\""));
         assert!(s
             .text
-            .contains("crítico (1 h), alto (4 h), medio (1 d), bajo (3 d)"));
+            .contains("crítico (1 h), alto (4 h), medio (24 h), bajo (3 d)"));
         assert!(s
             .text
             .contains("## Cronología\n\nTodas las horas en UTC-03:00.\n\n- 14:02 — "));
         assert_eq!(postmortem("¿?", now(), &Config::default()), None);
+    }
+
+    #[test]
+    fn any_title_gives_front_matter_that_parses() {
+        for title in ["a \"b\" 'c'", "línea\nnueva\ty \\ barra", "\u{7}campana"] {
+            let s = postmortem(title, now(), &Config::default()).unwrap();
+            let front = s.text.split("+++").nth(1).unwrap();
+            let table: toml::Table = toml::from_str(front).expect("valid TOML");
+            assert_eq!(table["title"].as_str(), Some(title));
+        }
     }
 
     #[test]

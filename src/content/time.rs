@@ -202,12 +202,17 @@ pub fn parse_span(text: &str) -> Option<chrono::TimeDelta> {
     number.is_empty().then_some(total)
 }
 
-/// A span for readers: `2 h 35 min`, `3 d 4 h`, `45 min`, `-35 min`.
+/// A span for readers: `2 h 35 min`, `30 h 10 min`, `3 d 4 h`, `45 min`, `-35 min`.
 pub fn human(span: chrono::TimeDelta) -> String {
     let minutes = span.num_minutes();
     let sign = if minutes < 0 { "-" } else { "" };
     let m = minutes.abs();
-    let (d, h, min) = (m / 1440, (m % 1440) / 60, m % 60);
+    // Days only from three on: ops people say "24 h" and "48 h".
+    let (d, h, min) = if m >= 72 * 60 {
+        (m / 1440, (m % 1440) / 60, m % 60)
+    } else {
+        (0, m / 60, m % 60)
+    };
     let parts: Vec<String> = [(d, "d"), (h, "h"), (min, "min")]
         .into_iter()
         .filter(|(n, _)| *n > 0)
@@ -279,6 +284,8 @@ mod tests {
         assert_eq!(human(TimeDelta::minutes(155)), "2 h 35 min");
         assert_eq!(human(TimeDelta::minutes(-35)), "-35 min");
         assert_eq!(human(TimeDelta::hours(76)), "3 d 4 h");
+        assert_eq!(human(TimeDelta::hours(48)), "48 h");
+        assert_eq!(human(TimeDelta::minutes(30 * 60 + 10)), "30 h 10 min");
         assert_eq!(human(TimeDelta::seconds(20)), "0 min");
     }
 

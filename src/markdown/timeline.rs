@@ -92,9 +92,11 @@ pub fn place(stamps: &[Stamp], start: Option<DateTime<FixedOffset>>) -> Vec<Date
         let placed = match (stamp.date, out.last()) {
             (Some(day), _) => at(day, stamp.time),
             (None, Some(prev)) => {
+                // Going back in time more than a few hours is the next day; a few
+                // minutes back is an entry noted out of order.
                 let same = at(prev.date_naive(), stamp.time);
                 match same {
-                    Some(t) if t < *prev => prev
+                    Some(t) if *prev - t > TimeDelta::hours(6) => prev
                         .date_naive()
                         .checked_add_days(Days::new(1))
                         .and_then(|d| at(d, stamp.time)),
@@ -127,7 +129,7 @@ pub fn place(stamps: &[Stamp], start: Option<DateTime<FixedOffset>>) -> Vec<Date
     out
 }
 
-/// `+47 min`, `-7 min`, `+1 d 2 h`.
+/// `+47 min`, `-7 min`, `+26 h`, `+3 d 2 h`.
 pub fn elapsed(span: TimeDelta) -> String {
     let text = human(span);
     if text.starts_with('-') {
@@ -339,6 +341,14 @@ mod tests {
     }
 
     #[test]
+    fn an_entry_a_little_out_of_order_stays_on_its_day() {
+        let start = t("2025-08-21T14:00:00-03:00");
+        let times = place(&stamps(&["14:05 a", "14:02 b", "02:00 c"]), Some(start));
+        assert_eq!(times[1].to_rfc3339(), "2025-08-21T14:02:00-03:00");
+        assert_eq!(times[2].to_rfc3339(), "2025-08-22T02:00:00-03:00");
+    }
+
+    #[test]
     fn first_entry_after_midnight_of_a_late_start() {
         let start = t("2025-08-21T23:50:00-03:00");
         let times = place(&stamps(&["00:05 a"]), Some(start));
@@ -359,7 +369,7 @@ mod tests {
         );
         assert_eq!(times[1].to_rfc3339(), "2025-08-12T18:00:00-03:00");
         assert_eq!(times[3].to_rfc3339(), "2025-08-13T11:00:00-03:00");
-        assert_eq!(elapsed(times[3] - start), "+1 d 1 h 30 min");
+        assert_eq!(elapsed(times[3] - start), "+25 h 30 min");
     }
 
     #[test]

@@ -133,14 +133,7 @@ impl Renderer {
             href: site.release(version).map(|r| url::relative(at, &r.url)),
             slug: url::slugify(version),
         });
-        let today_open_minutes = p.started.map(|s| {
-            let now = site
-                .today
-                .and_hms_opt(0, 0, 0)
-                .map(|t| t.and_utc().fixed_offset())
-                .unwrap_or(s.0);
-            (now - s.0).num_minutes()
-        });
+        let open_for = p.started.map(|s| (site.now - s.0).num_minutes());
         IncidentView {
             title: page.title.clone(),
             href: url::relative(at, &page.url),
@@ -156,7 +149,7 @@ impl Renderer {
             target: d.target.map(span),
             target_met: d.target_met,
             margin: d.margin.map(|m| span(m.abs())),
-            overdue: d.open && d.target.zip(today_open_minutes).is_some_and(|(t, o)| o > t),
+            overdue: d.open && d.target.zip(open_for).is_some_and(|(t, o)| o > t),
             services,
             release,
             root_cause: p.root_cause.clone().filter(|c| !c.trim().is_empty()),
@@ -212,6 +205,29 @@ impl Renderer {
                 });
             }
         }
+        // The folder's other pages and sub-folders, listed after the incidents.
+        let (pages, subsections): (Vec<super::LinkView>, Vec<super::LinkView>) = site
+            .sections
+            .iter()
+            .find(|s| s.url == at)
+            .map(|section| {
+                (
+                    section
+                        .pages
+                        .iter()
+                        .filter(|i| !site.postmortems.contains(i))
+                        .map(|&i| self.page_link(&site.pages[i], at))
+                        .collect(),
+                    section
+                        .children
+                        .iter()
+                        .map(|&c| self.section_link(site, &site.sections[c], at))
+                        .collect(),
+                )
+            })
+            .unwrap_or_default();
+        cx.insert("pages", &pages);
+        cx.insert("subsections", &subsections);
         cx.insert("title", &strings::section_title(self.lang, "postmortems"));
         cx.insert("incidents", &incidents);
         cx.insert("severities", &severities);

@@ -106,10 +106,7 @@ impl Incidents {
         let mut months: BTreeMap<String, Vec<&Entry<'_>>> = BTreeMap::new();
         for e in entries {
             if let Some(started) = e.postmortem.started {
-                months
-                    .entry(started.0.format("%Y-%m").to_string())
-                    .or_default()
-                    .push(e);
+                months.entry(month(config, started)).or_default().push(e);
             }
         }
         let mut open_actions: Vec<OpenAction> = entries
@@ -146,6 +143,16 @@ impl Incidents {
             open_actions,
         }
     }
+}
+
+/// The month an incident started in, in the site's timezone, however its offset
+/// was written: `2025-10`.
+pub fn month(config: &Config, started: crate::content::time::Timestamp) -> String {
+    config
+        .timezone
+        .local(started.0.with_timezone(&chrono::Utc))
+        .format("%Y-%m")
+        .to_string()
 }
 
 fn share(part: usize, whole: usize) -> Option<f64> {

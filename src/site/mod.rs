@@ -3,6 +3,7 @@
 
 pub mod incidents;
 pub mod terms;
+pub mod windows;
 
 use crate::config::{Config, Level};
 use crate::content::{url, Details, Page};
@@ -31,8 +32,10 @@ impl Section {
 
 pub struct Site {
     pub config: Config,
-    /// The build date: what is overdue is counted at it.
+    /// The build date, and its moment, in the site's timezone: what is overdue is
+    /// counted at them.
     pub today: NaiveDate,
+    pub now: chrono::DateTime<chrono::FixedOffset>,
     /// Sorted by URL.
     pub pages: Vec<Page>,
     /// Sorted by URL; index 0 is the root.
@@ -71,7 +74,7 @@ impl Site {
     /// reported): links to them are not reported again as missing.
     pub fn resolve(
         config: Config,
-        today: NaiveDate,
+        now: chrono::DateTime<chrono::FixedOffset>,
         mut pages: Vec<Page>,
         assets: Vec<String>,
         unread: &[String],
@@ -89,7 +92,8 @@ impl Site {
         let postmortems = incidents::postmortems(&pages);
         let mut site = Site {
             config,
-            today,
+            today: now.date_naive(),
+            now,
             backlinks: vec![Vec::new(); pages.len()],
             services,
             tags,
@@ -101,6 +105,7 @@ impl Site {
         };
         site.check_urls(findings);
         site.check_links(unread, findings);
+        windows::check(&site, findings);
         site
     }
 
@@ -140,15 +145,31 @@ impl Site {
         incidents::Incidents::compute(&entries, &self.config, self.today)
     }
 
+    /// Whether a page or a folder of the content is at `url`. A service or tag page
+    /// that the content writes itself (`content/services/redis.md`) is the one
+    /// readers get: the generated one is left out.
+    pub fn owned(&self, url: &str) -> bool {
+        self.pages
+            .binary_search_by(|p| p.url.as_str().cmp(url))
+            .is_ok()
+            || self.sections.iter().any(|s| s.url == url)
+    }
+
     /// What the site writes beyond its pages and folders, by path in the output:
     /// service and tag pages, and the incident index, metrics and feed.
     pub fn generated(&self) -> Vec<String> {
         let mut out = Vec::new();
         for (folder, terms) in [(SERVICES, &self.services), (TAGS, &self.tags)] {
-            if !terms.is_empty() {
-                out.push(format!("{folder}/index.html"));
+            let index = format!("{folder}/");
+            if !terms.is_empty() && !self.owned(&index) {
+                out.push(format!("{index}index.html"));
             }
-            out.extend(terms.iter().map(|t| format!("{}index.html", t.url)));
+            out.extend(
+                terms
+                    .iter()
+                    .filter(|t| !self.owned(&t.url))
+                    .map(|t| format!("{}index.html", t.url)),
+            );
         }
         if !self.postmortems.is_empty() {
             if !self.sections.iter().any(|s| s.url == POSTMORTEMS) {
