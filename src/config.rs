@@ -22,6 +22,24 @@ pub struct Config {
     pub links: LinksConfig,
     /// Incident severity levels, by key. A site that sets any replaces the defaults.
     pub severity: BTreeMap<String, SeverityLevel>,
+    pub windows: WindowsConfig,
+}
+
+/// Maintenance windows: the notice users must get.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct WindowsConfig {
+    /// e.g. "48h": a window announced later than this before its start is a finding.
+    #[serde(deserialize_with = "crate::content::time::deserialize_span")]
+    pub min_notice: chrono::TimeDelta,
+}
+
+impl Default for WindowsConfig {
+    fn default() -> Self {
+        WindowsConfig {
+            min_notice: chrono::TimeDelta::hours(48),
+        }
+    }
 }
 
 /// One severity level: its resolution target and its names for readers.
@@ -88,6 +106,7 @@ impl Default for Config {
             timezone: Default::default(),
             links: LinksConfig::default(),
             severity: default_severities(),
+            windows: WindowsConfig::default(),
         }
     }
 }

@@ -10,7 +10,7 @@ pub mod url;
 pub mod window;
 
 use crate::config::Config;
-use crate::findings::{Finding, LineIndex};
+use crate::findings::{Finding, LineIndex, Severity};
 use crate::markdown::{self, Outline};
 use crate::source::{frontmatter, SourceFile};
 use serde::de::DeserializeOwned;
@@ -72,9 +72,12 @@ pub trait Schema: fmt::Debug + Send + Sync {
     }
 }
 
-/// What a kind's checks need: the config, and where each key stands in the file.
+/// What a kind's checks need: the config, the build date, the body's outline, and
+/// where each key stands in the file.
 pub struct CheckContext<'a> {
     pub config: &'a Config,
+    pub today: chrono::NaiveDate,
+    pub outline: &'a Outline,
     pub shown: &'a str,
     /// Line in the file of each top-level front matter key.
     pub keys: BTreeMap<String, usize>,
@@ -87,8 +90,36 @@ pub struct CheckContext<'a> {
 impl CheckContext<'_> {
     /// An error at the line of `key` (or of the front matter, when the key is missing).
     pub fn error(&self, key: &str, message: String, hint: String) -> Finding {
+        self.finding(Severity::Error, "front-matter-value", key, message, hint)
+    }
+
+    /// A finding of its own code at the line of `key` (or of the front matter).
+    pub fn finding(
+        &self,
+        severity: Severity,
+        code: &'static str,
+        key: &str,
+        message: String,
+        hint: String,
+    ) -> Finding {
         let line = self.keys.get(key).copied().unwrap_or(self.front_line);
-        Finding::error("front-matter-value", self.shown, message)
+        Finding::new(severity, code, self.shown)
+            .message(message)
+            .at(line, 1)
+            .hint(hint)
+    }
+
+    /// A finding at a line of the body.
+    pub fn at_line(
+        &self,
+        severity: Severity,
+        code: &'static str,
+        line: usize,
+        message: String,
+        hint: String,
+    ) -> Finding {
+        Finding::new(severity, code, self.shown)
+            .message(message)
             .at(line, 1)
             .hint(hint)
     }
@@ -308,6 +339,9 @@ pub struct Page {
     /// Lines before the body (front matter), for line numbers in the file.
     pub body_line: usize,
     pub outline: Outline,
+    /// Line in the file of each top-level front matter key, for findings about
+    /// the page that only the whole site can make.
+    pub key_lines: BTreeMap<String, usize>,
 }
 
 impl Page {
@@ -392,15 +426,6 @@ pub fn load_page(
             KeyLines::default(),
         ),
     };
-    if let Some(schema) = details.schema() {
-        findings.extend(schema.check(&CheckContext {
-            config,
-            shown: &shown,
-            keys: std::mem::take(&mut cx.keys),
-            items: std::mem::take(&mut cx.items),
-            front_line: 1,
-        }));
-    }
     let kind = meta.kind.unwrap_or(folder_kind);
     let url = url::page_url(&file.rel);
     let section = match file.rel.rfind('/') {
@@ -419,6 +444,17 @@ pub fn load_page(
             timeline: None,
         },
     );
+    if let Some(schema) = details.schema() {
+        findings.extend(schema.check(&CheckContext {
+            config,
+            today,
+            outline: &outline,
+            shown: &shown,
+            keys: cx.keys.clone(),
+            items: std::mem::take(&mut cx.items),
+            front_line: 1,
+        }));
+    }
     let title = meta
         .title
         .clone()
@@ -437,6 +473,7 @@ pub fn load_page(
         body_start,
         body_line,
         outline,
+        key_lines: cx.keys,
     }
 }
 

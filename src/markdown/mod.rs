@@ -20,8 +20,47 @@ pub struct Outline {
     pub toc: String,
     pub headings: Vec<Heading>,
     pub links: Vec<LinkRef>,
+    /// Every task-list item (`- [ ]`, `- [x]`), in order.
+    pub tasks: Vec<Task>,
+    /// The line in the file of each heading, as `headings`.
+    pub heading_lines: Vec<usize>,
     /// The text of a `#` heading that opened the body; it is the title, not body.
     pub h1: Option<String>,
+}
+
+/// A task-list item: ticked or not, its text, its line, and the heading it is under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Task {
+    pub done: bool,
+    pub text: String,
+    pub line: usize,
+    /// Index in `Outline::headings` of the nearest heading above.
+    pub heading: Option<usize>,
+}
+
+impl Outline {
+    /// The index of the first heading whose text, without accents or case, is one
+    /// of `names` (also written as slugs: `plan-de-reversa`) or starts with one.
+    pub fn section(&self, names: &[&str]) -> Option<usize> {
+        self.headings.iter().position(|h| {
+            let slug = url::slugify(&h.text);
+            names
+                .iter()
+                .any(|n| slug == *n || slug.starts_with(&format!("{n}-")))
+        })
+    }
+
+    /// The task items under heading `index` and its subheadings.
+    pub fn tasks_under(&self, index: usize) -> impl Iterator<Item = &Task> {
+        let level = self.headings[index].level;
+        let end = self.headings[index + 1..]
+            .iter()
+            .position(|h| h.level <= level)
+            .map_or(self.headings.len(), |p| index + 1 + p);
+        self.tasks
+            .iter()
+            .filter(move |t| t.heading.is_some_and(|h| h >= index && h < end))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,7 +160,46 @@ pub fn outline(text: &str, cx: &Context<'_>) -> Outline {
     let (events, h1, headings) = parse(text, cx);
     let lines = LineIndex::new(text);
     let mut links = Vec::new();
+    let mut tasks: Vec<Task> = Vec::new();
+    let mut heading_lines = Vec::with_capacity(headings.len());
+    // The task item whose text is being gathered, and how deep in lists it is.
+    let mut open_task: Option<usize> = None;
+    let mut item_depth = 0usize;
+    let mut task_depth = 0usize;
     for (event, range) in &events {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                heading_lines.push(lines.line_col(text, range.start).0 + cx.line_offset);
+            }
+            Event::Start(Tag::Item) => item_depth += 1,
+            Event::End(TagEnd::Item) => {
+                if open_task.is_some() && item_depth == task_depth {
+                    open_task = None;
+                }
+                item_depth = item_depth.saturating_sub(1);
+            }
+            Event::TaskListMarker(done) => {
+                tasks.push(Task {
+                    done: *done,
+                    text: String::new(),
+                    line: lines.line_col(text, range.start).0 + cx.line_offset,
+                    heading: heading_lines.len().checked_sub(1),
+                });
+                open_task = Some(tasks.len() - 1);
+                task_depth = item_depth;
+            }
+            Event::Text(t) | Event::Code(t) if open_task.is_some() && item_depth == task_depth => {
+                if let Some(task) = open_task.and_then(|i| tasks.get_mut(i)) {
+                    task.text.push_str(t);
+                }
+            }
+            Event::SoftBreak if open_task.is_some() && item_depth == task_depth => {
+                if let Some(task) = open_task.and_then(|i| tasks.get_mut(i)) {
+                    task.text.push(' ');
+                }
+            }
+            _ => {}
+        }
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
             if let Some(parsed) = classify(cx, dest_url) {
                 let (line, col) = lines.line_col(text, range.start);
@@ -135,10 +213,15 @@ pub fn outline(text: &str, cx: &Context<'_>) -> Outline {
             }
         }
     }
+    for task in &mut tasks {
+        task.text = task.text.trim().to_string();
+    }
     Outline {
         toc: toc(&headings),
         headings,
         links,
+        tasks,
+        heading_lines,
         h1,
     }
 }
@@ -524,6 +607,42 @@ mod tests {
         assert_eq!(c("../../x.md"), Some(Target::Outside));
         assert_eq!(c("data.csv"), Some(Target::Asset("a/data.csv".into())));
         assert_eq!(c("../runbooks/"), Some(Target::Section("runbooks".into())));
+    }
+
+    #[test]
+    fn tasks_with_their_headings_and_lines() {
+        let text = "Intro\n\n- [ ] suelta\n\n## Criterios de éxito\n\n- [x] API responde `200`\n- [ ] colas\n  en cero\n  - [ ] anidada\n\n### Detalle\n\n- [ ] sub\n\n## Otra\n\n- [ ] fuera\n";
+        let cx = Context {
+            line_offset: 3,
+            ..CX
+        };
+        let o = outline(text, &cx);
+        let got: Vec<(bool, &str, usize, Option<usize>)> = o
+            .tasks
+            .iter()
+            .map(|t| (t.done, t.text.as_str(), t.line, t.heading))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (false, "suelta", 6, None),
+                (true, "API responde 200", 10, Some(0)),
+                (false, "colas en cero", 11, Some(0)),
+                (false, "anidada", 13, Some(0)),
+                (false, "sub", 17, Some(1)),
+                (false, "fuera", 21, Some(2)),
+            ]
+        );
+        assert_eq!(o.heading_lines, [8, 15, 19]);
+        let criteria = o
+            .section(&["criterios-de-exito", "success-criteria"])
+            .unwrap();
+        let under: Vec<&str> = o.tasks_under(criteria).map(|t| t.text.as_str()).collect();
+        assert_eq!(
+            under,
+            ["API responde 200", "colas en cero", "anidada", "sub"]
+        );
+        assert_eq!(o.section(&["rollback"]), None);
     }
 
     #[test]
