@@ -47,6 +47,8 @@ pub struct NewArgs {
 pub enum NewKind {
     /// An incident report: content/postmortems/YYYY-MM-DD-title.md
     Postmortem,
+    /// A maintenance window, three days ahead: content/windows/YYYY-MM-DD-title.md
+    Window,
 }
 
 #[derive(Debug, Args, Default)]

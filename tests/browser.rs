@@ -147,3 +147,150 @@ fn the_postmortem_index_filters_by_severity_and_service() {
     assert!(rows.is_empty());
     assert!(!empty_hidden, "the no-match message shows");
 }
+
+/// Prints a page to PDF with its paper size set as given, and returns the page count
+/// and the text (poppler's pdfinfo and pdftotext).
+fn print_to_pdf(html: &Path, paper: &str) -> (usize, String, String) {
+    let text = std::fs::read_to_string(html).unwrap();
+    let sized = html.with_file_name(format!("print-{paper}.html"));
+    std::fs::write(
+        &sized,
+        text.replacen("<style>", &format!("<style>@page {{ size: {paper}; }} "), 1),
+    )
+    .unwrap();
+    let pdf = html.with_file_name(format!("print-{paper}.pdf"));
+    let profile = tempfile::tempdir().unwrap();
+    let out = Command::new(chromium())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", sized.display()))
+        .output()
+        .expect("run chromium");
+    assert!(pdf.exists(), "{}", String::from_utf8_lossy(&out.stderr));
+    let poppler = |tool: &str, args: &[&str]| {
+        let out = Command::new(tool)
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("{tool} (Debian's poppler-utils): {e}"));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let info = poppler("pdfinfo", &[pdf.to_str().unwrap()]);
+    let pages = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("a page count");
+    let size = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Page size:"))
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    let text = poppler("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
+    (pages, size, text)
+}
+
+#[test]
+fn window_forms_print_on_two_pages_with_every_box_and_the_signatures() {
+    let criteria = [
+        "La API responde 200 en el chequeo de salud",
+        "Las colas de Celery quedan en cero",
+        "Latencia p95 por debajo de 800 ms",
+        "Sin errores de conexión en los logs",
+    ];
+    let smoke = [
+        "Ingreso con el usuario de prueba",
+        "Subida de un documento de prueba",
+    ];
+    let mut body = String::from("## Objetivo\n\nActualizar el clúster.\n\n## Pasos\n\n");
+    for i in 1..=8 {
+        body.push_str(&format!(
+            "{i}. **22:{:02}** — Paso {i}: drenar el nodo y esperar que los pods queden listos.\n",
+            i * 5
+        ));
+    }
+    body.push_str("\n```bash\nkubectl drain nodo-1 --ignore-daemonsets\nkubectl get pods -A -o wide\n```\n\n## Plan de reversa\n\n1. Volver al grupo anterior.\n2. Verificar.\n\n## Criterios de éxito\n\n");
+    for c in criteria {
+        body.push_str(&format!("- [ ] {c}\n"));
+    }
+    body.push_str("\n## Pruebas de humo\n\n");
+    for c in smoke {
+        body.push_str(&format!("- [x] {c}\n"));
+    }
+    body.push_str("\n## Comunicación\n\nAviso en la página de estado 48 h antes.\n");
+    let site = TestSite::new()
+        .file(
+            "content/windows/nodos.md",
+            format!("+++\ntitle = \"Actualización de nodos\"\nstart = 2025-12-10T22:00:00-03:00\nend = 2025-12-11T00:00:00-03:00\nannounced = 2025-12-01T10:00:00-03:00\nresponsible = \"Ana Pérez\"\napprover = \"Luis Gómez\"\nservices = [\"api\"]\nimpact = \"degradado\"\n+++\n\n{body}"),
+        )
+        .file("content/runbooks/reinicio.md", "# Reinicio de workers\n");
+    let run = site.run(&["build", "--now", "2025-12-05"]);
+    assert_eq!(run.code, 0, "{}", run.output());
+    for paper in ["A4", "letter"] {
+        let (pages, size, text) =
+            print_to_pdf(&site.public().join("windows/nodos/form/index.html"), paper);
+        assert!(pages <= 2, "{paper}: {pages} pages");
+        assert!(
+            size.to_lowercase().contains(&paper.to_lowercase()),
+            "{size}"
+        );
+        for item in criteria.iter().chain(&smoke) {
+            assert!(
+                text.contains(item),
+                "{paper}: `{item}` not printed:\n{text}"
+            );
+        }
+        // Headers print in capitals (CSS): compared without case.
+        let lower = text.to_lowercase();
+        for word in [
+            "Firmas",
+            "Responsable",
+            "Aprobador",
+            "Ana Pérez",
+            "Luis Gómez",
+            "Firma",
+            "Fecha",
+        ] {
+            assert!(
+                lower.contains(&word.to_lowercase()),
+                "{paper}: `{word}` not printed"
+            );
+        }
+        assert!(
+            text.contains("Página 1 de"),
+            "page numbers in the footer:\n{text}"
+        );
+        assert!(text.contains("Actualización de nodos"), "the title");
+        // No navigation: the site's sections, the breadcrumbs, the buttons.
+        for nav in ["Runbooks", "Inicio", "Imprimir", "Página de la ventana"] {
+            assert!(!text.contains(nav), "{paper}: `{nav}` printed:\n{text}");
+        }
+    }
+    let (pages, _, text) = print_to_pdf(&site.public().join("windows/form/index.html"), "A4");
+    assert!(pages <= 2, "blank form: {pages} pages");
+    let lower = text.to_lowercase();
+    for word in [
+        "Criterios de éxito",
+        "Pruebas de humo",
+        "Plan de reversa",
+        "Firmas",
+        "Responsable",
+        "Aprobador",
+    ] {
+        assert!(
+            lower.contains(&word.to_lowercase()),
+            "blank form: `{word}` not printed"
+        );
+    }
+}

@@ -91,6 +91,25 @@ fn write_generated(
                 .filter_map(|i| page(renderer.term(site, folder, i), &terms[i].url)),
         );
     }
+    let windows = crate::site::windows::all(site);
+    if !windows.is_empty() {
+        use crate::site::{WINDOWS, WINDOW_CALENDAR, WINDOW_FORM};
+        if !site.sections.iter().any(|s| s.url == WINDOWS) {
+            errors.extend(page(renderer.window_calendar(site), WINDOWS));
+        }
+        errors.extend(page(renderer.window_form(site, None), WINDOW_FORM));
+        errors.par_extend(windows.par_iter().filter_map(|e| {
+            page(
+                renderer.window_form(site, Some(e.index)),
+                &format!("{}form/", e.page.url),
+            )
+        }));
+        errors.extend(
+            staging
+                .write(WINDOW_CALENDAR, renderer.window_ics(site).as_bytes())
+                .err(),
+        );
+    }
     if site.postmortems.is_empty() {
         return errors;
     }

@@ -25,6 +25,7 @@ pub fn run(args: NewArgs) -> ExitCode {
     };
     let made = match args.kind {
         NewKind::Postmortem => scaffold::postmortem(&args.title, now, &config),
+        NewKind::Window => scaffold::window(&args.title, now, &config),
     };
     let Some(made) = made else {
         eprintln!("bitacora: error: the title `{}` has no letters or digits to name the file with\n  hint: give a title such as \"Caída de la API de pagos\"", args.title);

@@ -4,7 +4,7 @@
 use super::url::slugify;
 use crate::config::{Config, Language};
 use crate::content::time::human;
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, Timelike};
 use std::fmt::Write as _;
 
 /// A document to write: where, relative to the site folder, and what.
@@ -150,6 +150,96 @@ pub fn postmortem(title: &str, now: DateTime<FixedOffset>, config: &Config) -> O
     })
 }
 
+/// A maintenance window at `content/windows/YYYY-MM-DD-slug.md`: planned, starting
+/// at the next full hour three days after `now` (so the usual notice is met), two
+/// hours long, announced at `now`.
+pub fn window(title: &str, now: DateTime<FixedOffset>, config: &Config) -> Option<Scaffold> {
+    let slug = slugify(title);
+    if slug.is_empty() {
+        return None;
+    }
+    let es = config.language == Language::Es;
+    let hour = now
+        .with_minute(0)
+        .and_then(|t| t.with_second(0))
+        .and_then(|t| t.with_nanosecond(0))
+        .unwrap_or(now);
+    let start = hour + chrono::TimeDelta::days(3) + chrono::TimeDelta::hours(1);
+    let end = start + chrono::TimeDelta::hours(2);
+    let stamp = |t: DateTime<FixedOffset>| t.format("%Y-%m-%dT%H:%M:%S%:z").to_string();
+    let quoted = toml::Value::String(title.to_string()).to_string();
+    let mut text = String::new();
+    let w = &mut text;
+    let _ = writeln!(w, "+++");
+    let _ = writeln!(w, "title = {quoted}");
+    if es {
+        let _ = writeln!(
+            w,
+            "description = \"Qué se cambia y qué notan los usuarios.\""
+        );
+    } else {
+        let _ = writeln!(w, "description = \"What changes, and what users notice.\"");
+    }
+    let _ = writeln!(w, "date = {}", start.format("%Y-%m-%d"));
+    let _ = writeln!(w, "start = {}", stamp(start));
+    let _ = writeln!(w, "end = {}", stamp(end));
+    let _ = writeln!(
+        w,
+        "announced = {}",
+        stamp(now.with_nanosecond(0).unwrap_or(now))
+    );
+    let _ = writeln!(w, "services = []");
+    let _ = writeln!(w, "tags = []");
+    if es {
+        let _ = writeln!(w, "responsible = \"\"\napprover = \"\"");
+        let _ = writeln!(w, "# ninguno, degradado o corte");
+        let _ = writeln!(w, "impact = \"degradado\"");
+        let _ = writeln!(w, "# planned, in-progress, done, cancelled o rolled-back");
+        let _ = writeln!(w, "status = \"planned\"");
+        let _ = writeln!(w, "# release = \"1.2.0\"\n# ticket = \"CHG-1234\"");
+    } else {
+        let _ = writeln!(w, "responsible = \"\"\napprover = \"\"");
+        let _ = writeln!(w, "# none, degraded or outage");
+        let _ = writeln!(w, "impact = \"degraded\"");
+        let _ = writeln!(w, "# planned, in-progress, done, cancelled or rolled-back");
+        let _ = writeln!(w, "status = \"planned\"");
+        let _ = writeln!(w, "# release = \"1.2.0\"\n# ticket = \"CHG-1234\"");
+    }
+    let _ = writeln!(w, "+++\n");
+    let at = |t: DateTime<FixedOffset>| t.format("%H:%M").to_string();
+    let sections: [(&str, String); 7] = if es {
+        [
+            ("Objetivo", "Qué se cambia y por qué.".into()),
+            ("Alcance e impacto", "Qué servicios se tocan, qué notan los usuarios y durante cuánto tiempo.".into()),
+            ("Pasos", format!("1. **{}** — Chequeo de salud completo.\n2. **{}** — Primer paso del cambio.\n3. **{}** — Verificación con los criterios de éxito.", at(start), at(start + chrono::TimeDelta::minutes(10)), at(end - chrono::TimeDelta::minutes(20)))),
+            ("Plan de reversa", "Cuándo se decide volver atrás, y los pasos para hacerlo.\n\n1. Deshacer el cambio.\n2. Verificar con el chequeo de salud.".into()),
+            ("Criterios de éxito", "- [ ] La API responde 200 en el chequeo de salud.\n- [ ] Las colas vuelven a su nivel normal.\n- [ ] Sin errores nuevos en los logs durante 30 minutos.".into()),
+            ("Pruebas de humo", "- [ ] Ingreso con el usuario de prueba.\n- [ ] Una operación completa de punta a punta.".into()),
+            ("Comunicación", "Quién avisa, a quién, cuándo y por qué canal: antes, durante y al cerrar.".into()),
+        ]
+    } else {
+        [
+            ("Objective", "What changes, and why.".into()),
+            ("Scope and impact", "Which services are touched, what users notice, and for how long.".into()),
+            ("Steps", format!("1. **{}** — Full health check.\n2. **{}** — First step of the change.\n3. **{}** — Check against the success criteria.", at(start), at(start + chrono::TimeDelta::minutes(10)), at(end - chrono::TimeDelta::minutes(20)))),
+            ("Rollback plan", "When to roll back, and the steps to do it.\n\n1. Undo the change.\n2. Run the health check.".into()),
+            ("Success criteria", "- [ ] The API answers 200 on the health check.\n- [ ] Queues are back to their usual level.\n- [ ] No new errors in the logs for 30 minutes.".into()),
+            ("Smoke tests", "- [ ] Log in with the test user.\n- [ ] One operation end to end.".into()),
+            ("Communication", "Who tells whom, when and where: before, during and at the close.".into()),
+        ]
+    };
+    for (i, (heading, body)) in sections.iter().enumerate() {
+        if i > 0 {
+            w.push('\n');
+        }
+        let _ = writeln!(w, "## {heading}\n\n{body}");
+    }
+    Some(Scaffold {
+        path: format!("content/windows/{}-{slug}.md", start.format("%Y-%m-%d")),
+        text,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,6 +278,29 @@ mod tests {
             let front = s.text.split("+++").nth(1).unwrap();
             let table: toml::Table = toml::from_str(front).expect("valid TOML");
             assert_eq!(table["title"].as_str(), Some(title));
+        }
+    }
+
+    #[test]
+    fn a_window_starts_at_the_next_full_hour_three_days_on() {
+        let s = window("Actualizar nodos", now(), &Config::default()).unwrap();
+        // now() is 2025-11-25 14:02 -03:00.
+        assert_eq!(s.path, "content/windows/2025-11-28-actualizar-nodos.md");
+        assert!(
+            s.text.contains("start = 2025-11-28T15:00:00-03:00"),
+            "{}",
+            s.text
+        );
+        assert!(s.text.contains("end = 2025-11-28T17:00:00-03:00"));
+        assert!(s.text.contains("announced = 2025-11-25T14:02:00-03:00"));
+        for heading in [
+            "## Pasos",
+            "## Plan de reversa",
+            "## Criterios de éxito",
+            "## Pruebas de humo",
+            "## Comunicación",
+        ] {
+            assert!(s.text.contains(heading), "{heading}");
         }
     }
 

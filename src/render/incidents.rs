@@ -13,11 +13,22 @@ use crate::site::{terms, Site, INCIDENT_FEED, INCIDENT_JSON, INCIDENT_METRICS, P
 use plotters::style::RGBColor;
 use serde::Serialize;
 
+/// A name that may link somewhere (a service, a release), and its slug for filters.
 #[derive(Serialize)]
 pub(super) struct NameLink {
     name: String,
     href: Option<String>,
     slug: String,
+}
+
+impl NameLink {
+    pub(super) fn new(name: &str, href: Option<String>) -> NameLink {
+        NameLink {
+            name: name.to_string(),
+            href,
+            slug: url::slugify(name),
+        }
+    }
 }
 
 #[derive(Serialize)]

@@ -3,6 +3,7 @@
 
 mod incidents;
 pub mod strings;
+mod windows;
 
 use crate::config::Language;
 use crate::content::{url, Page};
@@ -35,6 +36,16 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("term.html", include_str!("../../templates/term.html")),
     ("terms.html", include_str!("../../templates/terms.html")),
+    ("window.html", include_str!("../../templates/window.html")),
+    (
+        "window-form.html",
+        include_str!("../../templates/window-form.html"),
+    ),
+    ("windows.html", include_str!("../../templates/windows.html")),
+    (
+        "window-item.html",
+        include_str!("../../templates/window-item.html"),
+    ),
 ];
 
 /// A rendered page: the template's output, and the body apart from it, standing in
@@ -70,6 +81,10 @@ pub fn theme_files() -> Vec<(&'static str, String)> {
         (
             "bitacora.js",
             include_str!("../../static/bitacora.js").to_string(),
+        ),
+        (
+            "form.css",
+            include_str!("../../static/form.css").to_string(),
         ),
         ("syntax.css", crate::markdown::highlight::stylesheet()),
     ]
@@ -326,8 +341,14 @@ impl Renderer {
             .map(|&i| self.page_link(&site.pages[i], &page.url))
             .collect();
         cx.insert("backlinks", &backlinks);
-        if let crate::content::Details::Postmortem(p) = &page.details {
-            cx.insert("incident", &self.incident(site, page, p, &page.url));
+        match &page.details {
+            crate::content::Details::Postmortem(p) => {
+                cx.insert("incident", &self.incident(site, page, p, &page.url));
+            }
+            crate::content::Details::Window(w) => {
+                cx.insert("window", &self.window(site, page, w, &page.url));
+            }
+            _ => {}
         }
         let kind_template = format!("{}.html", page.kind.name());
         let template = if self.tera.get_template_names().any(|n| n == kind_template) {
@@ -359,6 +380,14 @@ impl Renderer {
         let section = &site.sections[index];
         if section.url == crate::site::POSTMORTEMS && !site.postmortems.is_empty() {
             return self.postmortem_index(site);
+        }
+        if section.url == crate::site::WINDOWS
+            && site
+                .pages
+                .iter()
+                .any(|p| matches!(p.details, crate::content::Details::Window(_)))
+        {
+            return self.window_calendar(site);
         }
         let at = section.url.as_str();
         let mut cx = self.base_context(site, at);

@@ -68,6 +68,9 @@ pub const POSTMORTEMS: &str = "postmortems/";
 pub const INCIDENT_METRICS: &str = "postmortems/metrics/";
 pub const INCIDENT_FEED: &str = "postmortems/atom.xml";
 pub const INCIDENT_JSON: &str = "metrics/incidents.json";
+pub const WINDOWS: &str = "windows/";
+pub const WINDOW_CALENDAR: &str = "windows/calendar.ics";
+pub const WINDOW_FORM: &str = "windows/form/";
 
 impl Site {
     /// `unread` are Markdown files that exist but could not be loaded (already
@@ -170,6 +173,19 @@ impl Site {
                     .filter(|t| !self.owned(&t.url))
                     .map(|t| format!("{}index.html", t.url)),
             );
+        }
+        let windows: Vec<&Page> = self
+            .pages
+            .iter()
+            .filter(|p| matches!(p.details, Details::Window(_)))
+            .collect();
+        if !windows.is_empty() {
+            if !self.sections.iter().any(|s| s.url == WINDOWS) {
+                out.push(format!("{WINDOWS}index.html"));
+            }
+            out.push(WINDOW_CALENDAR.to_string());
+            out.push(format!("{WINDOW_FORM}index.html"));
+            out.extend(windows.iter().map(|p| format!("{}form/index.html", p.url)));
         }
         if !self.postmortems.is_empty() {
             if !self.sections.iter().any(|s| s.url == POSTMORTEMS) {
