@@ -215,7 +215,7 @@ fn windows_overlapping_on_a_service_are_warnings_naming_both() {
 /// cancelled, in a named timezone.
 fn calendar_site() -> TestSite {
     let upcoming = format!(
-        "{GOOD}responsible = \"Ana Pérez\"\napprover = \"Luis Gómez\"\nticket = \"CHG-7\"\n"
+        "{GOOD}responsible = \"Ana Pérez\"\napprover = \"Luis Gómez\"\nticket = \"CHG-7\"\ndescription = \"Nodos, pods; y colas\"\n"
     );
     let past = GOOD
         .replace("2025-12-10T22:00", "2025-11-02T01:00")
@@ -421,7 +421,18 @@ fn the_ics_feed_is_valid_stable_and_in_utc() {
         description.contains("https://ops.example.com/windows/2025-12-10-kubernetes/"),
         "{description}"
     );
-    assert!(!description.contains(", ") || description.contains("\\, "));
+    assert!(
+        description.contains("Nodos\\, pods\\; y colas"),
+        "{description}"
+    );
+    assert_eq!(
+        value("SUMMARY"),
+        [
+            "2025-11-02-redis",
+            "2025-11-20-cancelada",
+            "2025-12-10-kubernetes"
+        ]
+    );
     // The parser of a calendar library reads it back.
     let parsed: icalendar::Calendar = first.parse().expect("parses");
     assert_eq!(parsed.components.len(), 3);

@@ -42,12 +42,26 @@ pub fn all(site: &Site) -> Vec<Entry<'_>> {
 /// two windows on one service at the same time.
 pub fn check(site: &Site, findings: &mut Vec<Finding>) {
     let windows = all(site);
+    // Until the site has release files, a version is a plan: a warning. Once it has
+    // some, a version none of them gives is a mistake: an error.
+    let has_releases = site
+        .pages
+        .iter()
+        .any(|p| matches!(p.details, Details::Release(_)));
     for e in &windows {
         let line = |key: &str| e.page.key_lines.get(key).copied().unwrap_or(1);
         if let Some(version) = &e.window.release {
             if site.release(version).is_none() {
+                let severity = if has_releases {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                };
                 findings.push(
-                    Finding::warning("window.release", e.page.shown_path(), format!("the window names release `{version}`, but no release file has that version"))
+                    Finding::new(severity, "window.release", e.page.shown_path())
+                        .message(format!(
+                            "the window names release `{version}`, but no release file has that version"
+                        ))
                         .at(line("release"), 1)
                         .hint("add content/releases/VERSION.md with version = \"…\", or fix the version"),
                 );
