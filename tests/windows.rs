@@ -316,12 +316,20 @@ fn the_form_has_the_fields_every_box_and_the_signatures_and_no_navigation() {
         "footer title"
     );
     assert!(form.text.contains("counter(page)") && form.text.contains("counter(pages)"));
+    // The form sits one folder below its page and shares its page's body, so its
+    // links are the page's: `<base href="../">`.
+    assert_eq!(form.select("base")[0].value().attr("href"), Some("../"));
     assert!(
-        form.hrefs()
-            .contains(&"../../../windows/2025-12-10-kubernetes/".to_string()),
-        "links back to the window page: {:?}",
-        form.hrefs()
+        form.hrefs().contains(&"index.html".to_string()),
+        "back to the page"
     );
+    let css = form.select("link[rel=stylesheet]")[0]
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_string();
+    assert_eq!(css, "../../form.css");
+    assert!(site.exists("form.css"));
     // The blank form: every field a line, empty boxes, the same signature block.
     let blank = site.page("windows/form/");
     assert_eq!(blank.select(".form-fields td .blank").len(), 10);

@@ -98,12 +98,6 @@ fn write_generated(
             errors.extend(page(renderer.window_calendar(site), WINDOWS));
         }
         errors.extend(page(renderer.window_form(site, None), WINDOW_FORM));
-        errors.par_extend(windows.par_iter().filter_map(|e| {
-            page(
-                renderer.window_form(site, Some(e.index)),
-                &format!("{}form/", e.page.url),
-            )
-        }));
         errors.extend(
             staging
                 .write(WINDOW_CALENDAR, renderer.window_ics(site).as_bytes())
@@ -166,11 +160,27 @@ fn write_all(
     };
     let mut errors: Vec<Finding> = (0..site.pages.len())
         .into_par_iter()
-        .filter_map(|i| {
-            renderer
-                .page(site, i)
-                .and_then(|html| emit(&site.pages[i].url, html))
-                .err()
+        .flat_map_iter(|i| {
+            let page = &site.pages[i];
+            let doc = match renderer.page(site, i) {
+                Ok(doc) => doc,
+                Err(f) => return vec![f],
+            };
+            // A window's form takes the body its page was given, rendered once.
+            let form = matches!(page.details, crate::content::Details::Window(_)).then(|| {
+                renderer
+                    .window_form(site, Some((i, doc.body.as_deref())))
+                    .and_then(|chrome| {
+                        emit(
+                            &format!("{}form/", page.url),
+                            Document { chrome, body: None },
+                        )
+                    })
+            });
+            [emit(&page.url, doc), form.unwrap_or(Ok(()))]
+                .into_iter()
+                .filter_map(Result::err)
+                .collect()
         })
         .collect();
     errors.par_extend((0..site.sections.len()).into_par_iter().filter_map(|i| {

@@ -172,24 +172,31 @@ impl Renderer {
         }
     }
 
-    /// A window's printable form (`index` a page), or the blank one (`None`).
-    pub fn window_form(&self, site: &Site, index: Option<usize>) -> Result<String, Finding> {
+    /// A window's printable form, or the blank one (`None`). `body` is the window
+    /// page's body as its page has it, so that it is rendered once for both: the form
+    /// is one folder down, and `<base href="../">` makes its links the page's.
+    pub fn window_form(
+        &self,
+        site: &Site,
+        window: Option<(usize, Option<&str>)>,
+    ) -> Result<String, Finding> {
         let t = strings::interface(self.lang);
-        let (at, view, body, title) = match index.map(|i| &site.pages[i]) {
-            Some(page) => {
+        let mut rendered = None;
+        let (at, view, body, title) = match window.map(|(i, body)| (&site.pages[i], body)) {
+            Some((page, body)) => {
                 let Details::Window(w) = &page.details else {
                     return self.window_form(site, None);
                 };
-                let at = format!("{}form/", page.url);
-                let view = self.window(site, page, w, &at);
-                // The body's links, rewritten from the form's URL.
-                let mut markdown_cx = page.markdown_context(&site.assets);
-                markdown_cx.url = &at;
-                let body = self
-                    .markdown
-                    .get_or_init(crate::markdown::Markdown::default)
-                    .html(page.body(), &markdown_cx);
-                (at.clone(), Some(view), Some(body), page.title.clone())
+                let body = match body {
+                    Some(body) => body,
+                    None => rendered.insert(
+                        self.markdown
+                            .get_or_init(crate::markdown::Markdown::default)
+                            .html(page.body(), &page.markdown_context(&site.assets)),
+                    ),
+                };
+                let view = self.window(site, page, w, &page.url);
+                (page.url.clone(), Some(view), Some(body), page.title.clone())
             }
             None => (
                 WINDOW_FORM.to_string(),
@@ -200,18 +207,15 @@ impl Renderer {
         };
         let mut cx = self.base_context(site, &at);
         cx.insert("window", &view);
-        cx.insert("body", &body.as_ref().map(|_| BODY));
+        cx.insert("body", &body.map(|_| BODY));
+        cx.insert("base_href", &window.map(|_| "../"));
         cx.insert("form_title", &title);
         cx.insert("footer_title", &css_string(&title));
         cx.insert("page_label", &css_string(t["page_of"]));
         cx.insert("of_label", &css_string(t["of"]));
-        cx.insert(
-            "page_href",
-            &index.map(|i| url::relative(&at, &site.pages[i].url)),
-        );
-        let html = self.render("window-form.html", &cx, &at)?;
+        let html = self.render("window-form.html", &cx, &format!("{at}form/"))?;
         Ok(match body {
-            Some(body) => html.replacen(BODY, &body, 1),
+            Some(body) => html.replacen(BODY, body, 1),
             None => html,
         })
     }
