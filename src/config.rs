@@ -23,6 +23,26 @@ pub struct Config {
     /// Incident severity levels, by key. A site that sets any replaces the defaults.
     pub severity: BTreeMap<String, SeverityLevel>,
     pub windows: WindowsConfig,
+    /// How CSV exports write their dates.
+    pub csv: CsvConfig,
+    /// KPI series, by key (`[kpi.api_p95_ms]`).
+    pub kpi: BTreeMap<String, crate::kpi::series::Description>,
+    /// The line of each `[kpi.KEY]` table, for findings.
+    #[serde(skip)]
+    pub kpi_lines: BTreeMap<String, usize>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CsvConfig {
+    /// `01/11/2025` is the 1st of November (false: January 11th).
+    pub day_first: bool,
+}
+
+impl Default for CsvConfig {
+    fn default() -> Self {
+        CsvConfig { day_first: true }
+    }
 }
 
 /// Maintenance windows: the notice users must get.
@@ -107,6 +127,9 @@ impl Default for Config {
             links: LinksConfig::default(),
             severity: default_severities(),
             windows: WindowsConfig::default(),
+            csv: CsvConfig::default(),
+            kpi: BTreeMap::new(),
+            kpi_lines: BTreeMap::new(),
         }
     }
 }
@@ -173,7 +196,18 @@ impl Config {
 
     pub fn parse(text: &str) -> Result<Config, Finding> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        toml::from_str(text).map_err(|e| toml_finding("config", FILE_NAME, text, 0, &e))
+        let mut config: Config =
+            toml::from_str(text).map_err(|e| toml_finding("config", FILE_NAME, text, 0, &e))?;
+        for (i, line) in text.lines().enumerate() {
+            let header = line.trim().trim_start_matches('[').trim_end_matches(']');
+            if let Some(key) = header.strip_prefix("kpi.") {
+                let key = key.trim().trim_matches('"');
+                if config.kpi.contains_key(key) {
+                    config.kpi_lines.insert(key.to_string(), i + 1);
+                }
+            }
+        }
+        Ok(config)
     }
 }
 

@@ -10,6 +10,7 @@ pub mod commands;
 pub mod config;
 pub mod content;
 pub mod findings;
+pub mod kpi;
 pub mod markdown;
 pub mod output;
 pub mod render;
