@@ -5,6 +5,8 @@
 //! dark scheme and prints black; series colours are mid-tones that read on both.
 //! Every chart carries a title and a description for screen readers.
 
+pub mod series;
+
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};

@@ -91,6 +91,17 @@ fn write_generated(
                 .filter_map(|i| page(renderer.term(site, folder, i), &terms[i].url)),
         );
     }
+    if !site.kpis.is_empty() {
+        use crate::site::KPIS;
+        if !site.sections.iter().any(|s| s.url == KPIS) {
+            errors.extend(page(renderer.kpi_dashboard(site), KPIS));
+        }
+        errors.par_extend(
+            (0..site.kpis.len())
+                .into_par_iter()
+                .filter_map(|i| page(renderer.kpi_page(site, i), &Site::kpi_url(&site.kpis[i]))),
+        );
+    }
     let windows = crate::site::windows::all(site);
     if !windows.is_empty() {
         use crate::site::{WINDOWS, WINDOW_CALENDAR, WINDOW_FORM};

@@ -147,7 +147,54 @@ pub(crate) fn load(
             None => unread.push(rel.clone()),
         }
     }
+    let kpis = load_kpis(&content_dir, &config, &tree.assets, &mut page_findings);
     let site = Site::resolve(config, now, pages, tree.assets, &unread, &mut page_findings);
+    let site = site.with_kpis(kpis, &mut page_findings);
     findings.extend(page_findings);
     Ok(site)
+}
+
+/// Reads every CSV export under `content/`, and the sidecar descriptions beside them
+/// (`NAME.toml` next to `NAME.csv`), in parallel, into KPI series.
+fn load_kpis(
+    content_dir: &Path,
+    config: &Config,
+    assets: &[String],
+    findings: &mut Vec<Finding>,
+) -> Vec<crate::kpi::Series> {
+    let is_csv = |a: &String| a.to_ascii_lowercase().ends_with(".csv");
+    let sidecar = |a: &String| {
+        a.ends_with(".toml") && assets.contains(&format!("{}.csv", a.trim_end_matches(".toml")))
+    };
+    let wanted: Vec<&String> = assets.iter().filter(|a| is_csv(a) || sidecar(a)).collect();
+    let read: Vec<(String, Result<String, Finding>)> = wanted
+        .par_iter()
+        .map(|rel| {
+            let shown = format!("content/{rel}");
+            let text = std::fs::read(content_dir.join(rel))
+                .map_err(|e| {
+                    Finding::error("kpi.read", &shown, format!("cannot read the file: {e}"))
+                })
+                .and_then(|bytes| {
+                    String::from_utf8(bytes).map_err(|e| {
+                        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+                        Finding::error("kpi.encoding", &shown, "the file is not UTF-8")
+                            .at(line, 1)
+                            .hint("export it again as UTF-8 (in a spreadsheet: CSV UTF-8)")
+                    })
+                });
+            ((*rel).clone(), text)
+        })
+        .collect();
+    let mut csvs = Vec::new();
+    let mut sidecars = Vec::new();
+    for (rel, text) in read {
+        match text {
+            Ok(text) if is_csv(&rel) => csvs.push((rel, text)),
+            Ok(text) => sidecars.push((rel, text)),
+            Err(f) => findings.push(f),
+        }
+    }
+    crate::kpi::series::load_all(config, &csvs, &sidecars, findings)
 }

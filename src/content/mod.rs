@@ -369,6 +369,7 @@ impl Page {
                 Details::Postmortem(p) => Some(p.started.map(|t| t.0)),
                 _ => None,
             },
+            kpi: None,
         }
     }
 
@@ -442,6 +443,7 @@ pub fn load_page(
             title: meta.title.as_deref(),
             assets,
             timeline: None,
+            kpi: None,
         },
     );
     if let Some(schema) = details.schema() {

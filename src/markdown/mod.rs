@@ -22,6 +22,8 @@ pub struct Outline {
     pub links: Vec<LinkRef>,
     /// Every task-list item (`- [ ]`, `- [x]`), in order.
     pub tasks: Vec<Task>,
+    /// Every ```` ```kpi ```` block: the line of its opening fence, and its text.
+    pub kpi_blocks: Vec<(usize, String)>,
     /// The line in the file of each heading, as `headings`.
     pub heading_lines: Vec<usize>,
     /// The text of a `#` heading that opened the body; it is the title, not body.
@@ -111,6 +113,9 @@ pub struct Context<'a> {
     /// An incident's timeline section is drawn as a timeline (postmortems), with
     /// times elapsed from this start when there is one.
     pub timeline: Option<Option<chrono::DateTime<chrono::FixedOffset>>>,
+    /// Draws a ```` ```kpi ```` block (its TOML text) as HTML; without it the block
+    /// is shown as code.
+    pub kpi: Option<&'a (dyn Fn(&str) -> String + Sync)>,
 }
 
 fn options() -> Options {
@@ -164,10 +169,23 @@ pub fn outline(text: &str, cx: &Context<'_>) -> Outline {
     let mut heading_lines = Vec::with_capacity(headings.len());
     // The task item whose text is being gathered, and how deep in lists it is.
     let mut open_task: Option<usize> = None;
+    let mut kpi_blocks: Vec<(usize, String)> = Vec::new();
+    let mut in_kpi = false;
     let mut item_depth = 0usize;
     let mut task_depth = 0usize;
     for (event, range) in &events {
         match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if info.trim() == "kpi" => {
+                in_kpi = true;
+                let line = lines.line_col(text, range.start).0 + cx.line_offset;
+                kpi_blocks.push((line, String::new()));
+            }
+            Event::Text(t) if in_kpi => {
+                if let Some((_, block)) = kpi_blocks.last_mut() {
+                    block.push_str(t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => in_kpi = false,
             Event::Start(Tag::Heading { .. }) => {
                 heading_lines.push(lines.line_col(text, range.start).0 + cx.line_offset);
             }
@@ -221,6 +239,7 @@ pub fn outline(text: &str, cx: &Context<'_>) -> Outline {
         headings,
         links,
         tasks,
+        kpi_blocks,
         heading_lines,
         h1,
     }
@@ -244,7 +263,10 @@ impl Markdown {
                 match event {
                     Event::Text(t) => buf.push_str(&t),
                     Event::End(TagEnd::CodeBlock) => {
-                        let html = self.highlighter.block(lang, buf);
+                        let html = match cx.kpi {
+                            Some(embed) if lang.trim() == "kpi" => embed(buf),
+                            _ => self.highlighter.block(lang, buf),
+                        };
                         out.push(Event::Html(html.into()));
                         code = None;
                     }
@@ -483,6 +505,7 @@ mod tests {
         title: None,
         assets: &[],
         timeline: None,
+        kpi: None,
     };
 
     /// Both passes' results together.

@@ -217,26 +217,7 @@ impl Renderer {
             }
         }
         // The folder's other pages and sub-folders, listed after the incidents.
-        let (pages, subsections): (Vec<super::LinkView>, Vec<super::LinkView>) = site
-            .sections
-            .iter()
-            .find(|s| s.url == at)
-            .map(|section| {
-                (
-                    section
-                        .pages
-                        .iter()
-                        .filter(|i| !site.postmortems.contains(i))
-                        .map(|&i| self.page_link(&site.pages[i], at))
-                        .collect(),
-                    section
-                        .children
-                        .iter()
-                        .map(|&c| self.section_link(site, &site.sections[c], at))
-                        .collect(),
-                )
-            })
-            .unwrap_or_default();
+        let (pages, subsections) = self.folder_pages(site, at, |i| !site.postmortems.contains(&i));
         cx.insert("pages", &pages);
         cx.insert("subsections", &subsections);
         cx.insert("title", &strings::section_title(self.lang, "postmortems"));

@@ -2,6 +2,7 @@
 //! built into the binary and overridable by name from the site's `templates/`.
 
 mod incidents;
+mod kpis;
 pub mod strings;
 mod windows;
 
@@ -45,6 +46,12 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     (
         "window-item.html",
         include_str!("../../templates/window-item.html"),
+    ),
+    ("kpi.html", include_str!("../../templates/kpi.html")),
+    ("kpis.html", include_str!("../../templates/kpis.html")),
+    (
+        "kpi-page.html",
+        include_str!("../../templates/kpi-page.html"),
     ),
 ];
 
@@ -300,10 +307,13 @@ impl Renderer {
     /// A page, its body apart (see `Document`).
     pub fn page(&self, site: &Site, index: usize) -> Result<Document, Finding> {
         let page = &site.pages[index];
+        let embed = |text: &str| self.kpi_block(site, text, &page.url);
+        let mut markdown_cx = page.markdown_context(&site.assets);
+        markdown_cx.kpi = Some(&embed);
         let body = self
             .markdown
             .get_or_init(Markdown::default)
-            .html(page.body(), &page.markdown_context(&site.assets));
+            .html(page.body(), &markdown_cx);
         let mut cx = self.base_context(site, &page.url);
         let facts = page
             .details
@@ -381,6 +391,9 @@ impl Renderer {
         if section.url == crate::site::POSTMORTEMS && !site.postmortems.is_empty() {
             return self.postmortem_index(site);
         }
+        if section.url == crate::site::KPIS && !site.kpis.is_empty() {
+            return self.kpi_dashboard(site);
+        }
         if section.url == crate::site::WINDOWS
             && site
                 .pages
@@ -419,6 +432,34 @@ impl Renderer {
 }
 
 impl Renderer {
+    /// The pages and sub-folders of the folder at `at`, as its listing shows them.
+    fn folder_pages(
+        &self,
+        site: &Site,
+        at: &str,
+        keep: impl Fn(usize) -> bool,
+    ) -> (Vec<LinkView>, Vec<LinkView>) {
+        site.sections
+            .iter()
+            .find(|s| s.url == at)
+            .map(|section| {
+                (
+                    section
+                        .pages
+                        .iter()
+                        .filter(|&&i| keep(i))
+                        .map(|&i| self.page_link(&site.pages[i], at))
+                        .collect(),
+                    section
+                        .children
+                        .iter()
+                        .map(|&c| self.section_link(site, &site.sections[c], at))
+                        .collect(),
+                )
+            })
+            .unwrap_or_default()
+    }
+
     /// `services/` or `tags/`: every term with its number of pages.
     pub fn terms(&self, site: &Site, folder: &str) -> Result<String, Finding> {
         let at = format!("{folder}/");

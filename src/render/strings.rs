@@ -162,6 +162,27 @@ pub fn interface(lang: Language) -> BTreeMap<&'static str, &'static str> {
         ("page_of", "Página", "Page"),
         ("of", "de", "of"),
         ("checklist_done", "hechos", "done"),
+        ("kpi_met", "Cumple", "Met"),
+        ("kpi_warn", "Alerta", "Warning"),
+        ("kpi_missed", "No cumple", "Missed"),
+        ("kpi_periods", "periodos", "periods"),
+        ("kpi_latest", "último valor", "latest value"),
+        ("kpi_latest_title", "Último valor", "Latest value"),
+        (
+            "kpi_missed_periods",
+            "periodos fuera del objetivo",
+            "periods missing the target",
+        ),
+        ("kpi_over", "en", "over"),
+        (
+            "kpi_share",
+            "Periodos dentro del objetivo",
+            "Periods within target",
+        ),
+        ("kpi_trend", "Tendencia", "Trend"),
+        ("kpi_download", "Descargar CSV", "Download CSV"),
+        ("kpi_values", "Valores", "Values"),
+        ("kpi_details", "Detalle y tabla", "Details and table"),
     ];
     pairs
         .iter()

@@ -49,6 +49,8 @@ pub struct Site {
     pub tags: Vec<terms::Term>,
     /// The postmortems, newest first.
     pub postmortems: Vec<usize>,
+    /// KPI series from the CSV exports, by key.
+    pub kpis: Vec<crate::kpi::Series>,
     by_rel: HashMap<String, usize>,
 }
 
@@ -68,6 +70,7 @@ pub const POSTMORTEMS: &str = "postmortems/";
 pub const INCIDENT_METRICS: &str = "postmortems/metrics/";
 pub const INCIDENT_FEED: &str = "postmortems/atom.xml";
 pub const INCIDENT_JSON: &str = "metrics/incidents.json";
+pub const KPIS: &str = "kpis/";
 pub const WINDOWS: &str = "windows/";
 pub const WINDOW_CALENDAR: &str = "windows/calendar.ics";
 pub const WINDOW_FORM: &str = "windows/form/";
@@ -101,6 +104,7 @@ impl Site {
             services,
             tags,
             postmortems,
+            kpis: Vec::new(),
             pages,
             sections,
             assets,
@@ -110,6 +114,68 @@ impl Site {
         site.check_links(unread, findings);
         windows::check(&site, findings);
         site
+    }
+
+    /// The site with its KPI series; every ```` ```kpi ```` block is checked against
+    /// them, at its line.
+    pub fn with_kpis(mut self, kpis: Vec<crate::kpi::Series>, findings: &mut Vec<Finding>) -> Site {
+        self.kpis = kpis;
+        let known = || {
+            let keys: Vec<&str> = self.kpis.iter().map(|s| s.key.as_str()).collect();
+            if keys.is_empty() {
+                "the site has no series: put a CSV export under content/".to_string()
+            } else {
+                format!("series: {}", keys.join(", "))
+            }
+        };
+        for page in &self.pages {
+            for (line, text) in &page.outline.kpi_blocks {
+                let problem = match crate::kpi::block::Block::parse(text) {
+                    Err(e) => Some((
+                        format!("bad kpi block: {e}"),
+                        "options: series, from, to, kind (line, bar, area), height, table"
+                            .to_string(),
+                    )),
+                    Ok(b) if self.kpi(&b.series).is_none() => Some((
+                        format!("kpi block names an unknown series `{}`", b.series),
+                        known(),
+                    )),
+                    Ok(_) => None,
+                };
+                if let Some((message, hint)) = problem {
+                    findings.push(
+                        Finding::error("kpi.block", page.shown_path(), message)
+                            .at(*line, 1)
+                            .hint(hint),
+                    );
+                }
+            }
+        }
+        // A series' page and a page of the content at one URL: an error naming both.
+        for series in &self.kpis {
+            let at = Site::kpi_url(series);
+            if let Some(page) = self.pages.iter().find(|p| p.url == at) {
+                findings.push(
+                    Finding::error(
+                        "duplicate-url",
+                        page.shown_path(),
+                        format!("{} and the page of KPI series `{}` would both be written to {at}index.html", page.shown_path(), series.key),
+                    )
+                    .hint("rename the page, or the series"),
+                );
+            }
+        }
+        self
+    }
+
+    /// Where a series' own page is.
+    pub fn kpi_url(series: &crate::kpi::Series) -> String {
+        format!("{KPIS}{}/", url::slugify(&series.key))
+    }
+
+    /// A KPI series by key.
+    pub fn kpi(&self, key: &str) -> Option<&crate::kpi::Series> {
+        self.kpis.iter().find(|s| s.key == key)
     }
 
     pub fn page_by_rel(&self, rel: &str) -> Option<&Page> {
@@ -172,6 +238,16 @@ impl Site {
                     .iter()
                     .filter(|t| !self.owned(&t.url))
                     .map(|t| format!("{}index.html", t.url)),
+            );
+        }
+        if !self.kpis.is_empty() {
+            if !self.sections.iter().any(|s| s.url == KPIS) {
+                out.push(format!("{KPIS}index.html"));
+            }
+            out.extend(
+                self.kpis
+                    .iter()
+                    .map(|k| format!("{}index.html", Site::kpi_url(k))),
             );
         }
         let windows: Vec<&Page> = self
