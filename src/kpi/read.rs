@@ -210,14 +210,23 @@ impl Export {
             }
         };
         // The line a record starts on, from its byte offset: the reader's own line
-        // count starts a record at the blank lines before it.
+        // count starts a record at the blank lines before it. Offsets only grow, so
+        // the newlines are counted once, from the last offset on.
         let bytes = text.as_bytes();
-        let line_at = |offset: u64| {
+        let mut counted = (0usize, 1usize);
+        let mut line_at = |offset: u64| {
             let mut at = (offset as usize).min(bytes.len());
             while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
                 at += 1;
             }
-            bytes[..at].iter().filter(|b| **b == b'\n').count() + 1
+            let (from, line) = counted;
+            let line = if at >= from {
+                line + bytes[from..at].iter().filter(|b| **b == b'\n').count()
+            } else {
+                1 + bytes[..at].iter().filter(|b| **b == b'\n').count()
+            };
+            counted = (at, line);
+            line
         };
         let mut rows = Vec::new();
         for record in reader.records() {
