@@ -113,6 +113,7 @@ impl Site {
         site.check_urls(findings);
         site.check_links(unread, findings);
         windows::check(&site, findings);
+        site.check_releases(findings);
         site
     }
 
@@ -186,16 +187,69 @@ impl Site {
         &self.sections[0]
     }
 
-    /// The release page of a version, written with or without a leading `v`.
+    /// The release page of a version, written with or without a leading `v`:
+    /// compared as semantic versions, else as written.
     pub fn release(&self, version: &str) -> Option<&Page> {
-        let wanted = version.trim().trim_start_matches(['v', 'V']);
+        let wanted = crate::content::release::parse_version(version);
+        let plain = version.trim().trim_start_matches(['v', 'V']);
         self.pages.iter().find(|p| match &p.details {
-            Details::Release(r) => r
-                .version
-                .as_deref()
-                .is_some_and(|v| v.trim().trim_start_matches(['v', 'V']) == wanted),
+            Details::Release(r) => match (&wanted, &r.derived.semver) {
+                (Some(w), Some(v)) => w == v,
+                _ => r
+                    .version
+                    .as_deref()
+                    .is_some_and(|v| v.trim().trim_start_matches(['v', 'V']) == plain),
+            },
             _ => false,
         })
+    }
+
+    /// Two files with one version are an error naming both; a postmortem's `release`
+    /// that no release file gives is a warning while the site has none, an error once
+    /// it has some.
+    fn check_releases(&self, findings: &mut Vec<Finding>) {
+        let mut seen: BTreeMap<semver::Version, &Page> = BTreeMap::new();
+        for page in &self.pages {
+            let Details::Release(r) = &page.details else {
+                continue;
+            };
+            let Some(v) = &r.derived.semver else { continue };
+            match seen.get(v) {
+                Some(first) => findings.push(
+                    Finding::error(
+                        "release.duplicate",
+                        page.shown_path(),
+                        format!("version {v} is also {}", first.shown_path()),
+                    )
+                    .at(page.key_lines.get("version").copied().unwrap_or(1), 1)
+                    .hint("one file per version: merge them, or fix the version"),
+                ),
+                None => {
+                    seen.insert(v.clone(), page);
+                }
+            }
+        }
+        let severity = if seen.is_empty() {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        for page in &self.pages {
+            let Details::Postmortem(p) = &page.details else {
+                continue;
+            };
+            let Some(version) = &p.release else { continue };
+            if self.release(version).is_none() {
+                findings.push(
+                    Finding::new(severity, "postmortem.release", page.shown_path())
+                        .message(format!(
+                            "the postmortem names release `{version}`, but no release file has that version"
+                        ))
+                        .at(page.key_lines.get("release").copied().unwrap_or(1), 1)
+                        .hint("add content/releases/VERSION.md with version = \"…\", or fix the version"),
+                );
+            }
+        }
     }
 
     /// The incident figures of every postmortem (see `incidents`).
