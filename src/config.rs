@@ -25,11 +25,34 @@ pub struct Config {
     pub windows: WindowsConfig,
     /// How CSV exports write their dates.
     pub csv: CsvConfig,
+    /// What release pages gather.
+    pub releases: ReleasesConfig,
     /// KPI series, by key (`[kpi.api_p95_ms]`).
     pub kpi: BTreeMap<String, crate::kpi::series::Description>,
     /// The line of each `[kpi.KEY]` table, for findings.
     #[serde(skip)]
     pub kpi_lines: BTreeMap<String, usize>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReleasesConfig {
+    /// A runbook whose task list is the deployment checklist of releases without one.
+    pub checklist: Option<String>,
+    /// KPI series shown on every release page, around its date.
+    pub kpis: Vec<String>,
+    /// Days before and after the release date those charts cover and compare.
+    pub days: i64,
+}
+
+impl Default for ReleasesConfig {
+    fn default() -> Self {
+        ReleasesConfig {
+            checklist: None,
+            kpis: Vec::new(),
+            days: 30,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -128,6 +151,7 @@ impl Default for Config {
             severity: default_severities(),
             windows: WindowsConfig::default(),
             csv: CsvConfig::default(),
+            releases: ReleasesConfig::default(),
             kpi: BTreeMap::new(),
             kpi_lines: BTreeMap::new(),
         }

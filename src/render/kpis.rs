@@ -101,6 +101,18 @@ impl Renderer {
         at: &str,
         with_rows: bool,
     ) -> KpiView {
+        self.kpi_view_marked(series, block, at, with_rows, None)
+    }
+
+    /// As `kpi_view`, with a day marked on the chart (a release's date).
+    pub(super) fn kpi_view_marked(
+        &self,
+        series: &Series,
+        block: &Block,
+        at: &str,
+        with_rows: bool,
+        mark: Option<(chrono::NaiveDate, String)>,
+    ) -> KpiView {
         let lang = self.lang;
         let t = strings::interface(lang);
         let from = block.from.map(|d| d.0);
@@ -214,7 +226,14 @@ impl Renderer {
                     .zip(series.target)
                     .map(|(w, t)| (warn_name, w, t)),
                 missed: &|v| series.meets(v) == Some(false),
-                marks: &[],
+                marks: &mark
+                    .iter()
+                    .map(|(day, label)| {
+                        let x = day.and_time(chrono::NaiveTime::MIN).and_utc().timestamp() as f64
+                            / 86_400.0;
+                        (x, label.clone())
+                    })
+                    .collect::<Vec<_>>(),
                 x_format: &x_format,
                 y_format: &y_format,
             },

@@ -3,6 +3,7 @@
 
 mod incidents;
 mod kpis;
+mod releases;
 pub mod strings;
 mod windows;
 
@@ -53,6 +54,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "kpi-page.html",
         include_str!("../../templates/kpi-page.html"),
     ),
+    ("release.html", include_str!("../../templates/release.html")),
 ];
 
 /// A rendered page: the template's output, and the body apart from it, standing in
@@ -358,6 +360,9 @@ impl Renderer {
             crate::content::Details::Window(w) => {
                 cx.insert("window", &self.window(site, page, w, &page.url));
             }
+            crate::content::Details::Release(_) => {
+                cx.insert("release", &self.release_view(site, index));
+            }
             _ => {}
         }
         let kind_template = format!("{}.html", page.kind.name());
@@ -598,6 +603,19 @@ mod tests {
             .collect();
         tera.add_raw_templates(minified.iter().map(|(n, s)| (n.as_str(), s.as_str())))
             .expect("minified templates parse");
+    }
+
+    #[test]
+    fn every_template_in_the_folder_is_built_in() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        on_disk.sort();
+        let mut built_in: Vec<String> = TEMPLATES.iter().map(|(n, _)| n.to_string()).collect();
+        built_in.sort();
+        assert_eq!(on_disk, built_in);
     }
 
     #[test]

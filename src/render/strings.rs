@@ -183,6 +183,40 @@ pub fn interface(lang: Language) -> BTreeMap<&'static str, &'static str> {
         ("kpi_download", "Descargar CSV", "Download CSV"),
         ("kpi_values", "Valores", "Values"),
         ("kpi_details", "Detalle y tabla", "Details and table"),
+        ("previous_release", "Versión anterior", "Previous release"),
+        ("next_release", "Versión siguiente", "Next release"),
+        (
+            "release_windows",
+            "Ventanas de mantenimiento",
+            "Maintenance windows",
+        ),
+        (
+            "release_incidents",
+            "Incidentes atribuidos",
+            "Incidents attributed to it",
+        ),
+        (
+            "release_kpis",
+            "Indicadores alrededor del despliegue",
+            "KPIs around the deployment",
+        ),
+        ("release_change", "Antes → después", "Before → after"),
+        (
+            "release_checklist",
+            "Checklist de despliegue",
+            "Deployment checklist",
+        ),
+        (
+            "checklist_from",
+            "Checklist por defecto, de",
+            "Default checklist, from",
+        ),
+        (
+            "days_each_side",
+            "días antes y después",
+            "days before and after",
+        ),
+        ("none", "Ninguno.", "None."),
     ];
     pairs
         .iter()

@@ -204,6 +204,49 @@ impl Site {
         })
     }
 
+    /// The windows and postmortems whose `release` is the release page `index`, by
+    /// start.
+    pub fn gathered(&self, index: usize) -> (Vec<usize>, Vec<usize>) {
+        let mut windows = Vec::new();
+        let mut postmortems = Vec::new();
+        for (i, page) in self.pages.iter().enumerate() {
+            let named = match &page.details {
+                Details::Window(w) => w.release.as_deref(),
+                Details::Postmortem(p) => p.release.as_deref(),
+                _ => None,
+            };
+            let Some(version) = named else { continue };
+            if self.release(version).map(|r| r.url.as_str()) != Some(self.pages[index].url.as_str())
+            {
+                continue;
+            }
+            match page.details {
+                Details::Window(_) => windows.push(i),
+                _ => postmortems.push(i),
+            }
+        }
+        let start = |i: &usize| self.pages[*i].date();
+        windows.sort_by_key(start);
+        postmortems.sort_by_key(start);
+        (windows, postmortems)
+    }
+
+    /// The release pages in version order, oldest first (a pre-release before its
+    /// release); those without a version are left out.
+    pub fn releases_in_order(&self) -> Vec<usize> {
+        let mut list: Vec<(semver::Version, usize)> = self
+            .pages
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| match &p.details {
+                Details::Release(r) => r.derived.semver.clone().map(|v| (v, i)),
+                _ => None,
+            })
+            .collect();
+        list.sort();
+        list.into_iter().map(|(_, i)| i).collect()
+    }
+
     /// Two files with one version are an error naming both; a postmortem's `release`
     /// that no release file gives is a warning while the site has none, an error once
     /// it has some.
