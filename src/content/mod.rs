@@ -139,6 +139,40 @@ impl CheckContext<'_> {
     }
 }
 
+/// A value that front matter gives by name: each value with the names accepted for
+/// it (as slugs: lowercase, no accents, hyphens), the first being its key.
+pub type Names<T> = [(T, &'static [&'static str])];
+
+/// The value a written name stands for, in any case, with or without accents.
+pub fn by_name<T: Copy>(table: &Names<T>, written: &str) -> Option<T> {
+    let slug = url::slugify(written);
+    table
+        .iter()
+        .find(|(_, names)| names.contains(&slug.as_str()))
+        .map(|(value, _)| *value)
+}
+
+/// A value's key: the first of its names.
+pub fn key_of<T: Copy + PartialEq>(table: &Names<T>, value: T) -> &'static str {
+    table
+        .iter()
+        .find(|(v, _)| *v == value)
+        .and_then(|(_, names)| names.first().copied())
+        .unwrap_or("")
+}
+
+/// The accepted values for a finding's hint: `key (first other name), …`.
+pub fn allowed<T>(table: &Names<T>) -> String {
+    table
+        .iter()
+        .map(|(_, names)| match names.get(1) {
+            Some(other) => format!("{} ({other})", names[0]),
+            None => names[0].to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Ordinary pages: no fields of their own.
 const PAGE: KindInfo = KindInfo {
     name: "page",

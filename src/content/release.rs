@@ -64,7 +64,7 @@ pub enum ReleaseStatus {
     RolledBack,
 }
 
-const STATUSES: &[(ReleaseStatus, &[&str])] = &[
+const STATUSES: &super::Names<ReleaseStatus> = &[
     (
         ReleaseStatus::Planned,
         &["planned", "planificada", "planeada"],
@@ -78,18 +78,11 @@ const STATUSES: &[(ReleaseStatus, &[&str])] = &[
 
 impl ReleaseStatus {
     pub fn parse(written: &str) -> Option<ReleaseStatus> {
-        let slug = crate::content::url::slugify(written);
-        STATUSES
-            .iter()
-            .find(|(_, names)| names.contains(&slug.as_str()))
-            .map(|(s, _)| *s)
+        super::by_name(STATUSES, written)
     }
 
     pub fn key(self) -> &'static str {
-        STATUSES
-            .iter()
-            .find(|(s, _)| *s == self)
-            .map_or("planned", |(_, names)| names[0])
+        super::key_of(STATUSES, self)
     }
 }
 
@@ -145,16 +138,12 @@ impl Schema for Release {
             Some(_) => {}
         }
         if let (Some(written), None) = (&self.status, self.derived.status) {
-            let allowed: Vec<String> = STATUSES
-                .iter()
-                .map(|(_, n)| format!("{} ({})", n[0], n[1]))
-                .collect();
             found.push(cx.finding(
                 Severity::Error,
                 "release.status",
                 "status",
                 format!("unknown release status `{written}`"),
-                format!("allowed: {}", allowed.join(", ")),
+                format!("allowed: {}", super::allowed(STATUSES)),
             ));
         }
         found

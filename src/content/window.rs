@@ -105,7 +105,7 @@ pub enum WindowStatus {
 }
 
 /// Each status, its name in the config, and the names accepted for it.
-const STATUSES: &[(WindowStatus, &[&str])] = &[
+const STATUSES: &super::Names<WindowStatus> = &[
     (
         WindowStatus::Planned,
         &["planned", "planificada", "planeada", "programada"],
@@ -130,18 +130,11 @@ const STATUSES: &[(WindowStatus, &[&str])] = &[
 
 impl WindowStatus {
     pub fn parse(written: &str) -> Option<WindowStatus> {
-        let slug = crate::content::url::slugify(written);
-        STATUSES
-            .iter()
-            .find(|(_, names)| names.contains(&slug.as_str()))
-            .map(|(s, _)| *s)
+        super::by_name(STATUSES, written)
     }
 
     pub fn key(self) -> &'static str {
-        STATUSES
-            .iter()
-            .find(|(s, _)| *s == self)
-            .map_or("planned", |(_, names)| names[0])
+        super::key_of(STATUSES, self)
     }
 }
 
@@ -160,7 +153,7 @@ pub enum Impact {
     Outage,
 }
 
-const IMPACTS: &[(Impact, &[&str])] = &[
+const IMPACTS: &super::Names<Impact> = &[
     (Impact::None, &["none", "ninguno", "sin-impacto", "ninguna"]),
     (
         Impact::Degraded,
@@ -174,18 +167,11 @@ const IMPACTS: &[(Impact, &[&str])] = &[
 
 impl Impact {
     pub fn parse(written: &str) -> Option<Impact> {
-        let slug = crate::content::url::slugify(written);
-        IMPACTS
-            .iter()
-            .find(|(_, names)| names.contains(&slug.as_str()))
-            .map(|(i, _)| *i)
+        super::by_name(IMPACTS, written)
     }
 
     pub fn key(self) -> &'static str {
-        IMPACTS
-            .iter()
-            .find(|(i, _)| *i == self)
-            .map_or("none", |(_, names)| names[0])
+        super::key_of(IMPACTS, self)
     }
 }
 
@@ -226,13 +212,6 @@ pub mod sections {
         "aviso",
         "comunicaciones",
     ];
-}
-
-fn names(list: &[(impl Copy, &[&str])]) -> String {
-    list.iter()
-        .map(|(_, names)| format!("{} ({})", names[0], names[1]))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 impl Schema for MaintenanceWindow {
@@ -287,7 +266,7 @@ impl Schema for MaintenanceWindow {
                 "window.status",
                 "status",
                 format!("unknown window status `{written}`"),
-                format!("allowed: {}", names(STATUSES)),
+                format!("allowed: {}", super::allowed(STATUSES)),
             ));
         }
         if let (Some(written), None) = (&self.impact, d.impact) {
@@ -298,7 +277,7 @@ impl Schema for MaintenanceWindow {
                 format!("unknown impact `{written}`"),
                 format!(
                     "allowed: {}; describe the impact in detail in the body",
-                    names(IMPACTS)
+                    super::allowed(IMPACTS)
                 ),
             ));
         }

@@ -55,6 +55,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/kpi-page.html"),
     ),
     ("release.html", include_str!("../../templates/release.html")),
+    (
+        "page-end.html",
+        include_str!("../../templates/page-end.html"),
+    ),
 ];
 
 /// A rendered page: the template's output, and the body apart from it, standing in
