@@ -52,6 +52,17 @@ pub struct Site {
     /// KPI series from the CSV exports, by key.
     pub kpis: Vec<crate::kpi::Series>,
     by_rel: HashMap<String, usize>,
+    /// Release pages by version (see `version_key`); the first file of a version.
+    by_version: HashMap<String, usize>,
+}
+
+/// How a version is looked up: as a semantic version when it is one (`v2.3.0` and
+/// `2.3.0` are one), else as written without a leading `v`.
+fn version_key(written: &str) -> String {
+    match crate::content::release::parse_version(written) {
+        Some(v) => v.to_string(),
+        None => written.trim().trim_start_matches(['v', 'V']).to_string(),
+    }
 }
 
 impl std::fmt::Debug for Site {
@@ -96,6 +107,14 @@ impl Site {
         let services = terms::collect(&pages, SERVICES, |p| &p.meta.services);
         let tags = terms::collect(&pages, TAGS, |p| &p.meta.tags);
         let postmortems = incidents::postmortems(&pages);
+        let mut by_version = HashMap::new();
+        for (i, page) in pages.iter().enumerate() {
+            if let Details::Release(r) = &page.details {
+                if let Some(v) = &r.version {
+                    by_version.entry(version_key(v)).or_insert(i);
+                }
+            }
+        }
         let mut site = Site {
             config,
             today: now.date_naive(),
@@ -109,6 +128,7 @@ impl Site {
             sections,
             assets,
             by_rel,
+            by_version,
         };
         site.check_urls(findings);
         site.check_links(unread, findings);
@@ -188,20 +208,11 @@ impl Site {
     }
 
     /// The release page of a version, written with or without a leading `v`:
-    /// compared as semantic versions, else as written.
+    /// compared as semantic versions, else as written. Looked up in a map made once.
     pub fn release(&self, version: &str) -> Option<&Page> {
-        let wanted = crate::content::release::parse_version(version);
-        let plain = version.trim().trim_start_matches(['v', 'V']);
-        self.pages.iter().find(|p| match &p.details {
-            Details::Release(r) => match (&wanted, &r.derived.semver) {
-                (Some(w), Some(v)) => w == v,
-                _ => r
-                    .version
-                    .as_deref()
-                    .is_some_and(|v| v.trim().trim_start_matches(['v', 'V']) == plain),
-            },
-            _ => false,
-        })
+        self.by_version
+            .get(&version_key(version))
+            .map(|&i| &self.pages[i])
     }
 
     /// The windows and postmortems whose `release` is the release page `index`, by
