@@ -19,10 +19,12 @@ fn chromium() -> &'static str {
     panic!("browser tests need Chromium: apt-get install chromium");
 }
 
-/// The page's DOM after its scripts ran, opened from disk.
-fn dom_from_disk(file: &Path) -> Html {
+/// Headless Chromium with a profile of its own (kept alive by the returned folder),
+/// and no connections of its own to the network.
+fn headless() -> (Command, tempfile::TempDir) {
     let profile = tempfile::tempdir().unwrap();
-    let out = Command::new(chromium())
+    let mut command = Command::new(chromium());
+    command
         .args([
             "--headless",
             "--no-sandbox",
@@ -32,9 +34,16 @@ fn dom_from_disk(file: &Path) -> Html {
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
-            "--virtual-time-budget=3000",
         ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--user-data-dir={}", profile.path().display()));
+    (command, profile)
+}
+
+/// The page's DOM after its scripts ran, opened from disk.
+fn dom_from_disk(file: &Path) -> Html {
+    let (mut command, _profile) = headless();
+    let out = command
+        .arg("--virtual-time-budget=3000")
         .arg("--dump-dom")
         .arg(format!("file://{}", file.display()))
         .output()
@@ -159,20 +168,9 @@ fn print_to_pdf(html: &Path, paper: &str) -> (usize, String, String) {
     )
     .unwrap();
     let pdf = html.with_file_name(format!("print-{paper}.pdf"));
-    let profile = tempfile::tempdir().unwrap();
-    let out = Command::new(chromium())
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
+    let (mut command, _profile) = headless();
+    let out = command
+        .arg("--no-pdf-header-footer")
         .arg(format!("--print-to-pdf={}", pdf.display()))
         .arg(format!("file://{}", sized.display()))
         .output()

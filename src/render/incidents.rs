@@ -233,7 +233,7 @@ impl Renderer {
     pub fn incident_metrics(&self, site: &Site, figures: &Incidents) -> Result<String, Finding> {
         let at = INCIDENT_METRICS;
         let mut cx = self.base_context(site, at);
-        let t = strings::interface(self.lang);
+        let t = &self.t;
         let row = |g: &Group, label: String, target: Option<String>| {
             serde_json::json!({
                 "label": label,
@@ -308,7 +308,7 @@ impl Renderer {
 
     /// The metrics page's charts: (caption, SVG).
     fn incident_charts(&self, site: &Site, figures: &Incidents) -> Vec<(&'static str, String)> {
-        let t = strings::interface(self.lang);
+        let t = &self.t;
         let levels = site.config.severities();
         let names: Vec<String> = levels
             .iter()
@@ -472,7 +472,7 @@ impl Renderer {
                 })
                 .unwrap_or_default()
         };
-        let t = strings::interface(self.lang);
+        let t = &self.t;
         let mut entries = Vec::new();
         for &i in &site.postmortems {
             let page = &site.pages[i];

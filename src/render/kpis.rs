@@ -114,7 +114,7 @@ impl Renderer {
         mark: Option<(chrono::NaiveDate, String)>,
     ) -> KpiView {
         let lang = self.lang;
-        let t = strings::interface(lang);
+        let t = &self.t;
         let from = block.from.map(|d| d.0);
         let to = block.to.map(|d| d.0);
         let inside: Vec<usize> = (0..series.times.len())
@@ -315,7 +315,7 @@ impl Renderer {
         let view = self.kpi_view(series, &block, at, block.table);
         let mut cx = tera::Context::new();
         cx.insert("kpi", &view);
-        cx.insert("t", &strings::interface(self.lang));
+        cx.insert("t", &self.t);
         cx.insert("table", &block.table);
         self.render("kpi.html", &cx, at)
             .unwrap_or_else(|f| format!("<p class=\"kpi-error\">{}</p>", super::escape(&f.message)))

@@ -59,6 +59,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "page-end.html",
         include_str!("../../templates/page-end.html"),
     ),
+    (
+        "page-body.html",
+        include_str!("../../templates/page-body.html"),
+    ),
 ];
 
 /// A rendered page: the template's output, and the body apart from it, standing in
@@ -107,6 +111,8 @@ pub struct Renderer {
     tera: Tera,
     lang: Language,
     minify_each_page: bool,
+    /// The interface words in the site's language (`t` in templates), made once.
+    t: BTreeMap<&'static str, &'static str>,
     /// Loaded on first use: `check` builds a renderer only to check the templates.
     markdown: OnceLock<Markdown>,
 }
@@ -223,6 +229,7 @@ impl Renderer {
             tera,
             lang,
             minify_each_page,
+            t: strings::interface(lang),
             markdown: OnceLock::new(),
         })
     }
@@ -236,7 +243,7 @@ impl Renderer {
     fn base_context(&self, site: &Site, at: &str) -> Context {
         let mut cx = Context::new();
         cx.insert("site", &self.site_view(site, at));
-        cx.insert("t", &strings::interface(self.lang));
+        cx.insert("t", &self.t);
         cx.insert("root", &url::root_prefix(at));
         cx.insert("breadcrumbs", &self.breadcrumbs(site, at));
         cx
@@ -251,7 +258,7 @@ impl Renderer {
             .collect();
         if !site.services.is_empty() {
             nav.push(LinkView {
-                title: strings::interface(self.lang)["services"].to_string(),
+                title: self.t["services"].to_string(),
                 href: url::relative(at, &format!("{}/", crate::site::SERVICES)),
                 kind: None,
                 description: None,
@@ -489,7 +496,7 @@ impl Renderer {
                 count: Some(term.pages.len()),
             })
             .collect();
-        let t = strings::interface(self.lang);
+        let t = &self.t;
         cx.insert("title", t[folder]);
         cx.insert("terms", &items);
         self.render("terms.html", &cx, &at)
@@ -520,7 +527,7 @@ impl Renderer {
             .into_iter()
             .map(|(label, pages)| serde_json::json!({"label": label, "pages": pages}))
             .collect();
-        let t = strings::interface(self.lang);
+        let t = &self.t;
         cx.insert("title", &term.name);
         cx.insert("folder_title", t[folder]);
         cx.insert("folder_href", &url::relative(at, &format!("{folder}/")));

@@ -180,7 +180,7 @@ impl Renderer {
         site: &Site,
         window: Option<(usize, Option<&str>)>,
     ) -> Result<String, Finding> {
-        let t = strings::interface(self.lang);
+        let t = &self.t;
         let mut rendered = None;
         let (at, view, body, title) = match window.map(|(i, body)| (&site.pages[i], body)) {
             Some((page, body)) => {
@@ -284,22 +284,12 @@ impl Renderer {
                 format!("{base}/{}", e.page.url)
             };
             let view = self.window(site, e.page, e.window, &e.page.url);
-            let mut description = format!(
-                "{}: {}",
-                strings::interface(self.lang)["status"],
-                view.status_label
-            );
+            let mut description = format!("{}: {}", self.t["status"], view.status_label);
             if let Some(impact) = &view.impact_label {
-                description.push_str(&format!(
-                    "\n{}: {impact}",
-                    strings::interface(self.lang)["impact"]
-                ));
+                description.push_str(&format!("\n{}: {impact}", self.t["impact"]));
             }
             if let Some(r) = &e.window.responsible {
-                description.push_str(&format!(
-                    "\n{}: {r}",
-                    strings::interface(self.lang)["responsible"]
-                ));
+                description.push_str(&format!("\n{}: {r}", self.t["responsible"]));
             }
             if let Some(text) = &e.page.meta.description {
                 description.push_str(&format!("\n\n{text}"));
