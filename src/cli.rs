@@ -30,7 +30,7 @@ pub struct NewArgs {
     /// What to write.
     #[arg(value_enum)]
     pub kind: NewKind,
-    /// Its title; the file is named after it.
+    /// Its title, the file is named after it; for a release, its version (2.4.0).
     pub title: String,
     /// The site folder: holds bitacora.toml and content/.
     #[arg(long, short, value_name = "DIR", default_value = ".")]
@@ -49,6 +49,8 @@ pub enum NewKind {
     Postmortem,
     /// A maintenance window, three days ahead: content/windows/YYYY-MM-DD-title.md
     Window,
+    /// A planned release with the deployment checklist: content/releases/vX-Y-Z.md
+    Release,
 }
 
 #[derive(Debug, Args, Default)]

@@ -43,6 +43,9 @@ pub struct ReleasesConfig {
     pub kpis: Vec<String>,
     /// Days before and after the release date those charts cover and compare.
     pub days: i64,
+    /// Severity levels whose open incidents on the previous release hold the next
+    /// one back; empty: the two most severe levels.
+    pub blocking: Vec<String>,
 }
 
 impl Default for ReleasesConfig {
@@ -51,6 +54,7 @@ impl Default for ReleasesConfig {
             checklist: None,
             kpis: Vec::new(),
             days: 30,
+            blocking: Vec::new(),
         }
     }
 }
@@ -108,6 +112,24 @@ impl Config {
             self.severity.iter().map(|(k, v)| (k.as_str(), v)).collect();
         levels.sort_by_key(|(k, v)| (v.order.unwrap_or(u32::MAX), *k));
         levels
+    }
+
+    /// The level keys whose open incidents on the previous release hold a planned
+    /// release back: `[releases] blocking`, or the two most severe levels.
+    pub fn blocking_levels(&self) -> Vec<&str> {
+        if self.releases.blocking.is_empty() {
+            return self
+                .severities()
+                .into_iter()
+                .take(2)
+                .map(|(k, _)| k)
+                .collect();
+        }
+        self.releases
+            .blocking
+            .iter()
+            .filter_map(|name| self.severity_level(name).map(|(k, _)| k))
+            .collect()
     }
 
     /// The level a postmortem's `severity` names: its key, or its Spanish or English
@@ -231,6 +253,25 @@ impl Config {
                 }
             }
         }
+        if let Some(name) = config
+            .releases
+            .blocking
+            .iter()
+            .find(|name| config.severity_level(name).is_none())
+        {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with("blocking"))
+                .map_or(0, |i| i + 1);
+            let levels: Vec<&str> = config.severities().iter().map(|(k, _)| *k).collect();
+            return Err(Finding::error(
+                "config",
+                FILE_NAME,
+                format!("[releases] blocking names `{name}`, which is no severity level"),
+            )
+            .at(line, 1)
+            .hint(format!("levels: {}", levels.join(", "))));
+        }
         Ok(config)
     }
 }
@@ -274,6 +315,17 @@ mod tests {
             chrono::TimeDelta::hours(72)
         );
         assert!(c.severity_level("urgente").is_none());
+    }
+
+    #[test]
+    fn blocking_levels_default_to_the_two_most_severe() {
+        let c = Config::parse("").unwrap();
+        assert_eq!(c.blocking_levels(), ["critical", "high"]);
+        let c = Config::parse("[releases]\nblocking = [\"Crítico\"]\n").unwrap();
+        assert_eq!(c.blocking_levels(), ["critical"]);
+        let f = Config::parse("[releases]\ndays = 10\nblocking = [\"urgente\"]\n").unwrap_err();
+        assert!(f.message.contains("urgente"), "{}", f.message);
+        assert_eq!(f.line, 3);
     }
 
     #[test]

@@ -115,6 +115,18 @@ fn write_generated(
                 .err(),
         );
     }
+    if !site.releases_in_order().is_empty() {
+        use crate::site::{CHANGELOG, RELEASES, RELEASE_FEED};
+        if !site.sections.iter().any(|s| s.url == RELEASES) {
+            errors.extend(page(renderer.release_index(site), RELEASES));
+        }
+        errors.extend(page(renderer.changelog(site), CHANGELOG));
+        errors.extend(
+            staging
+                .write(RELEASE_FEED, renderer.release_feed(site).as_bytes())
+                .err(),
+        );
+    }
     if site.postmortems.is_empty() {
         return errors;
     }
@@ -188,10 +200,23 @@ fn write_all(
                         )
                     })
             });
-            [emit(&page.url, doc), form.unwrap_or(Ok(()))]
-                .into_iter()
-                .filter_map(Result::err)
-                .collect()
+            // A release's print bundle: its readiness, checklist and window forms.
+            let bundle = matches!(page.details, crate::content::Details::Release(_)).then(|| {
+                renderer.release_print(site, i).and_then(|chrome| {
+                    emit(
+                        &format!("{}print/", page.url),
+                        Document { chrome, body: None },
+                    )
+                })
+            });
+            [
+                emit(&page.url, doc),
+                form.unwrap_or(Ok(())),
+                bundle.unwrap_or(Ok(())),
+            ]
+            .into_iter()
+            .filter_map(Result::err)
+            .collect()
         })
         .collect();
     errors.par_extend((0..site.sections.len()).into_par_iter().filter_map(|i| {

@@ -26,11 +26,85 @@ pub fn run(args: NewArgs) -> ExitCode {
     let made = match args.kind {
         NewKind::Postmortem => scaffold::postmortem(&args.title, now, &config),
         NewKind::Window => scaffold::window(&args.title, now, &config),
+        NewKind::Release => return release(&args, now, &config),
     };
     let Some(made) = made else {
         eprintln!("bitacora: error: the title `{}` has no letters or digits to name the file with\n  hint: give a title such as \"Caída de la API de pagos\"", args.title);
         return ExitCode::from(EXIT_USAGE);
     };
+    write(&args, &made)
+}
+
+/// A release: its version checked, not given by another file already, and its
+/// checklist copied from the runbook the config names.
+fn release(
+    args: &NewArgs,
+    now: chrono::DateTime<chrono::FixedOffset>,
+    config: &Config,
+) -> ExitCode {
+    let content = args.source.join("content");
+    let runbook = match &config.releases.checklist {
+        Some(rel) => match std::fs::read_to_string(content.join(rel)) {
+            Ok(text) => Some((rel.as_str(), text)),
+            Err(e) => {
+                eprintln!("bitacora: error: cannot read the checklist runbook content/{rel} named by [releases] checklist in bitacora.toml: {e}\n  hint: fix the path, or remove the key to use the usual checklist");
+                return ExitCode::from(EXIT_USAGE);
+            }
+        },
+        None => None,
+    };
+    let made = scaffold::release(
+        &args.title,
+        now,
+        config,
+        runbook
+            .as_ref()
+            .map(|(rel, text)| scaffold::Runbook { rel, text }),
+    );
+    let made = match made {
+        Ok(made) => made,
+        Err(message) => {
+            eprintln!("bitacora: error: {message}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    if let Some(other) = release_file(&content, &args.title) {
+        eprintln!(
+            "bitacora: error: content/{other} already gives version {}; nothing was written\n  hint: edit that file, or give another version",
+            args.title
+        );
+        return ExitCode::from(EXIT_CONTENT);
+    }
+    write(args, &made)
+}
+
+/// The file under `content/` whose front matter gives `version`, if any.
+fn release_file(content: &std::path::Path, version: &str) -> Option<String> {
+    let wanted = crate::content::release::parse_version(version)?;
+    let mut ignored = Vec::new();
+    crate::source::walk(content, &mut ignored, "content")
+        .into_iter()
+        .filter(|rel| crate::source::is_markdown(rel))
+        .find(|rel| {
+            let Ok(text) = std::fs::read_to_string(content.join(rel)) else {
+                return false;
+            };
+            let Ok(split) = crate::source::frontmatter::split(&text) else {
+                return false;
+            };
+            let Some(front) = split.front else {
+                return false;
+            };
+            toml::from_str::<toml::Table>(front)
+                .ok()
+                .and_then(|t| t.get("version")?.as_str().map(str::to_string))
+                .and_then(|v| crate::content::release::parse_version(&v))
+                == Some(wanted.clone())
+        })
+}
+
+/// Prints the file (`--dry-run`) or writes it, never over an existing one.
+fn write(args: &NewArgs, made: &scaffold::Scaffold) -> ExitCode {
     if args.dry_run {
         println!("# {}\n{}", made.path, made.text);
         return ExitCode::SUCCESS;

@@ -404,6 +404,7 @@ impl Page {
                 _ => None,
             },
             kpi: None,
+            anchor_prefix: "",
         }
     }
 
@@ -478,6 +479,7 @@ pub fn load_page(
             assets,
             timeline: None,
             kpi: None,
+            anchor_prefix: "",
         },
     );
     if let Some(schema) = details.schema() {

@@ -86,6 +86,23 @@ impl ReleaseStatus {
     }
 }
 
+/// The headings a release's checklist puts after-deployment items under (as slugs);
+/// items anywhere else are to be ticked before deploying.
+pub const AFTER: &[&str] = &[
+    "despues",
+    "despues-del-despliegue",
+    "post-despliegue",
+    "postdespliegue",
+    "verificacion-posterior",
+    "seguimiento",
+    "after",
+    "after-deployment",
+    "after-deploying",
+    "post-deployment",
+    "post-deploy",
+    "follow-up",
+];
+
 /// A version as written, read as a semantic version: `2.3.0`, `v2.3.0`, `2.4.0-rc.1`.
 pub fn parse_version(written: &str) -> Option<semver::Version> {
     let text = written.trim();

@@ -240,6 +240,222 @@ pub fn window(title: &str, now: DateTime<FixedOffset>, config: &Config) -> Optio
     })
 }
 
+/// The checklist a runbook gives new releases: where it is under `content/`, and its
+/// text.
+pub struct Runbook<'a> {
+    pub rel: &'a str,
+    pub text: &'a str,
+}
+
+/// A planned release of `version` a week from `now`, at
+/// `content/releases/vMAJOR-MINOR-PATCH.md`, its deployment checklist copied from the
+/// site's runbook (`[releases] checklist`) when there is one: items under an
+/// after-deployment heading there stay after deployment here, links still lead where
+/// they led. `Err` says what a valid version looks like.
+pub fn release(
+    version: &str,
+    now: DateTime<FixedOffset>,
+    config: &Config,
+    runbook: Option<Runbook<'_>>,
+) -> Result<Scaffold, String> {
+    let Some(semver) = super::release::parse_version(version) else {
+        return Err(format!(
+            "`{version}` is not a semantic version: give MAJOR.MINOR.PATCH, with a leading v or not and an optional pre-release: 2.4.0, v2.4.0, 2.4.0-rc.1"
+        ));
+    };
+    let es = config.language == Language::Es;
+    let file = slugify(&format!("v{semver}"));
+    let path = format!("content/releases/{file}.md");
+    let mut before: Vec<String> = Vec::new();
+    let mut after: Vec<String> = Vec::new();
+    if let Some(runbook) = &runbook {
+        let cx = crate::markdown::Context {
+            rel: runbook.rel,
+            url: "",
+            line_offset: 0,
+            title: None,
+            assets: &[],
+            timeline: None,
+            kpi: None,
+            anchor_prefix: "",
+        };
+        let split = crate::source::frontmatter::split(runbook.text).ok();
+        let body = split.as_ref().map_or(runbook.text, |s| s.body);
+        let outline = crate::markdown::outline(body, &cx);
+        for task in &outline.tasks {
+            let item = rebase_links(&task.source, runbook.rel, "releases/");
+            let is_after = task
+                .heading
+                .is_some_and(|h| outline.under_heading(h, super::release::AFTER));
+            if is_after {
+                after.push(item);
+            } else {
+                before.push(item);
+            }
+        }
+    }
+    if before.is_empty() {
+        before = if es {
+            vec![
+                "CI en verde en `main` con la etiqueta de la versión.".into(),
+                "Documentación y esquema de la API actualizados.".into(),
+                "Uso de cuotas (p. ej. OCR) por debajo del límite.".into(),
+                "Ventana de mantenimiento anunciada, si hay corte o migraciones.".into(),
+            ]
+        } else {
+            vec![
+                "CI green on `main` with the version's tag.".into(),
+                "Docs and API schema updated.".into(),
+                "Quota usage (e.g. OCR) below its limit.".into(),
+                "Maintenance window announced, if there is downtime or a migration.".into(),
+            ]
+        };
+    }
+    if after.is_empty() {
+        after = if es {
+            vec![
+                "Pruebas de humo en producción.".into(),
+                "Logs sin errores nuevos durante 30 minutos.".into(),
+                "Seguimiento a las 24 horas: latencia y tasa de errores.".into(),
+            ]
+        } else {
+            vec![
+                "Smoke tests in production.".into(),
+                "Logs free of new errors for 30 minutes.".into(),
+                "24-hour follow-up: latency and error rate.".into(),
+            ]
+        };
+    }
+    let date = (now.date_naive() + chrono::TimeDelta::days(7)).format("%Y-%m-%d");
+    let title = if es {
+        format!("Versión {semver}")
+    } else {
+        format!("Release {semver}")
+    };
+    let mut text = String::new();
+    let w = &mut text;
+    let _ = writeln!(w, "+++");
+    let _ = writeln!(w, "title = \"{title}\"");
+    if es {
+        let _ = writeln!(w, "description = \"Qué trae la versión, en una frase.\"");
+    } else {
+        let _ = writeln!(
+            w,
+            "description = \"What the release brings, in one sentence.\""
+        );
+    }
+    let _ = writeln!(w, "date = {date}");
+    let _ = writeln!(w, "services = []");
+    let _ = writeln!(w, "version = \"{semver}\"");
+    let _ = writeln!(
+        w,
+        "# commit = \"abc1234\"  # {}",
+        if es {
+            "el commit desplegado"
+        } else {
+            "the commit deployed"
+        }
+    );
+    let _ = writeln!(w, "status = \"planned\"");
+    let _ = writeln!(w, "+++\n");
+    let (news, fixes, checklist, pre, post) = if es {
+        (
+            "Novedades",
+            "Correcciones",
+            "Checklist de despliegue",
+            "Antes del despliegue",
+            "Después del despliegue",
+        )
+    } else {
+        (
+            "What's new",
+            "Fixes",
+            "Deployment checklist",
+            "Before deployment",
+            "After deployment",
+        )
+    };
+    let (news_item, fix_item) = if es {
+        ("Qué cambia para los usuarios.", "Qué se corrige.")
+    } else {
+        ("What changes for users.", "What is fixed.")
+    };
+    let _ = writeln!(w, "## {news}\n\n- {news_item}\n");
+    let _ = writeln!(w, "## {fixes}\n\n- {fix_item}\n");
+    let _ = writeln!(w, "## {checklist}\n");
+    if let Some(runbook) = &runbook {
+        let link = crate::content::url::relative("releases/", runbook.rel);
+        let name = runbook_title(runbook.text).unwrap_or_else(|| runbook.rel.to_string());
+        let name = name.replace(['[', ']'], "");
+        if es {
+            let _ = writeln!(w, "Copiado de [{name}]({link}).\n");
+        } else {
+            let _ = writeln!(w, "Copied from [{name}]({link}).\n");
+        }
+    }
+    let _ = writeln!(w, "### {pre}\n");
+    for item in &before {
+        let _ = writeln!(w, "- [ ] {item}");
+    }
+    let _ = writeln!(w, "\n### {post}\n");
+    for item in &after {
+        let _ = writeln!(w, "- [ ] {item}");
+    }
+    Ok(Scaffold { path, text })
+}
+
+/// The `title` a page's front matter gives.
+fn runbook_title(text: &str) -> Option<String> {
+    let front = crate::source::frontmatter::split(text).ok()?.front?;
+    let table: toml::Table = toml::from_str(front).ok()?;
+    table.get("title")?.as_str().map(str::to_string)
+}
+
+/// Links in Markdown written in file `from` (under `content/`), rewritten to lead to
+/// the same place from a file in folder `to_dir`: `../runbooks/x.md#y` stays the same
+/// target, `#y` becomes a link to `from`.
+fn rebase_links(markdown: &str, from: &str, to_dir: &str) -> String {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let mut out = markdown.to_string();
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    for (event, range) in Parser::new(markdown).into_offset_iter() {
+        let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) =
+            event
+        else {
+            continue;
+        };
+        let dest = dest_url.to_string();
+        if dest.is_empty() || dest.starts_with('/') || crate::markdown::has_scheme(&dest) {
+            continue;
+        }
+        let (path, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (dest.as_str(), None),
+        };
+        let target = if path.is_empty() {
+            Some(from.to_string())
+        } else {
+            crate::content::url::resolve(from, path)
+        };
+        let Some(target) = target else { continue };
+        let mut new = format!("{}{}", crate::content::url::root_prefix(to_dir), target);
+        if let Some(f) = fragment {
+            new.push('#');
+            new.push_str(f);
+        }
+        // The destination as written, inside this link's text.
+        let written = &markdown[range.clone()];
+        if let Some(at) = written.rfind(&format!("]({dest}")) {
+            let start = range.start + at + 2;
+            edits.push((start..start + dest.len(), new));
+        }
+    }
+    for (range, new) in edits.into_iter().rev() {
+        out.replace_range(range, &new);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -319,5 +535,49 @@ mod tests {
             assert!(s.text.contains(heading), "{heading}");
         }
         assert!(s.text.contains("severity = \"high\""));
+    }
+    #[test]
+    fn a_release_copies_the_runbook_checklist_with_its_links() {
+        let runbook = "+++\ntitle = \"Deploy\"\n+++\n\n## Checklist previo\n\n- [ ] Respaldo [verificado](../runbooks/restore.md#log).\n- [x] Ver [arriba](#pasos) y `kubectl`.\n\n## Verificación posterior\n\n- [ ] Humo en verde.\n";
+        let s = release(
+            "v2.4.0",
+            now(),
+            &Config::default(),
+            Some(Runbook {
+                rel: "ops/deploy.md",
+                text: runbook,
+            }),
+        )
+        .unwrap();
+        assert_eq!(s.path, "content/releases/v2-4-0.md");
+        assert!(s.text.contains("version = \"2.4.0\""), "{}", s.text);
+        assert!(s.text.contains("status = \"planned\""));
+        assert!(s.text.contains("date = 2025-12-02"));
+        let before = s.text.split("### Antes del despliegue").nth(1).unwrap();
+        let (before, after) = before.split_once("### Después del despliegue").unwrap();
+        assert!(
+            before.contains("- [ ] Respaldo [verificado](../runbooks/restore.md#log)."),
+            "{before}"
+        );
+        // Ticked in the runbook, to tick again for each release.
+        assert!(before.contains("- [ ] Ver [arriba](../ops/deploy.md#pasos) y `kubectl`."));
+        assert!(after.contains("- [ ] Humo en verde."), "{after}");
+        assert!(
+            s.text.contains("Copiado de [Deploy](../ops/deploy.md)."),
+            "{}",
+            s.text
+        );
+        let front = s.text.split("+++").nth(1).unwrap();
+        assert!(toml::from_str::<toml::Table>(front).is_ok());
+    }
+
+    #[test]
+    fn a_release_without_a_runbook_gets_the_usual_checklist() {
+        let s = release("3.0.0-rc.1", now(), &Config::default(), None).unwrap();
+        assert_eq!(s.path, "content/releases/v3-0-0-rc-1.md");
+        assert!(s.text.contains("- [ ] CI en verde en `main`"));
+        assert!(s.text.contains("- [ ] Seguimiento a las 24 horas"));
+        let e = release("2.4", now(), &Config::default(), None).unwrap_err();
+        assert!(e.contains("MAJOR.MINOR.PATCH"), "{e}");
     }
 }

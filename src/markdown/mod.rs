@@ -35,6 +35,8 @@ pub struct Outline {
 pub struct Task {
     pub done: bool,
     pub text: String,
+    /// The item's own Markdown after its box, on one line (nested lists left out).
+    pub source: String,
     pub line: usize,
     /// Index in `Outline::headings` of the nearest heading above.
     pub heading: Option<usize>,
@@ -44,12 +46,22 @@ impl Outline {
     /// The index of the first heading whose text, without accents or case, is one
     /// of `names` (also written as slugs: `plan-de-reversa`) or starts with one.
     pub fn section(&self, names: &[&str]) -> Option<usize> {
-        self.headings.iter().position(|h| {
-            let slug = url::slugify(&h.text);
-            names
-                .iter()
-                .any(|n| slug == *n || slug.starts_with(&format!("{n}-")))
-        })
+        self.headings.iter().position(|h| named(&h.text, names))
+    }
+
+    /// Whether heading `index`, or one it is under, is named one of `names` (as in
+    /// `section`).
+    pub fn under_heading(&self, index: usize, names: &[&str]) -> bool {
+        let mut level = u8::MAX;
+        for h in self.headings[..=index].iter().rev() {
+            if h.level < level {
+                level = h.level;
+                if named(&h.text, names) {
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     /// The task items under heading `index` and its subheadings.
@@ -63,6 +75,14 @@ impl Outline {
             .iter()
             .filter(move |t| t.heading.is_some_and(|h| h >= index && h < end))
     }
+}
+
+/// A heading's text is one of `names` (slugs), or starts with one.
+fn named(text: &str, names: &[&str]) -> bool {
+    let slug = url::slugify(text);
+    names
+        .iter()
+        .any(|n| slug == *n || slug.starts_with(&format!("{n}-")))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,6 +136,9 @@ pub struct Context<'a> {
     /// Draws a ```` ```kpi ```` block (its TOML text) as HTML; without it the block
     /// is shown as code.
     pub kpi: Option<&'a (dyn Fn(&str) -> String + Sync)>,
+    /// Put before every heading id, and before the anchors of links within the page:
+    /// for a page that shows several bodies one after another (the changelog).
+    pub anchor_prefix: &'a str,
 }
 
 fn options() -> Options {
@@ -173,6 +196,14 @@ pub fn outline(text: &str, cx: &Context<'_>) -> Outline {
     let mut in_kpi = false;
     let mut item_depth = 0usize;
     let mut task_depth = 0usize;
+    // Where the open task's own Markdown starts, until its text ends.
+    let mut source_from: Option<usize> = None;
+    let take_source = |tasks: &mut Vec<Task>, from: &mut Option<usize>, to: usize| {
+        if let (Some(start), Some(task)) = (from.take(), tasks.last_mut()) {
+            let written = text.get(start..to.max(start)).unwrap_or("");
+            task.source = written.split_whitespace().collect::<Vec<_>>().join(" ");
+        }
+    };
     for (event, range) in &events {
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if info.trim() == "kpi" => {
@@ -190,16 +221,29 @@ pub fn outline(text: &str, cx: &Context<'_>) -> Outline {
                 heading_lines.push(lines.line_col(text, range.start).0 + cx.line_offset);
             }
             Event::Start(Tag::Item) => item_depth += 1,
+            Event::Start(Tag::List(_)) | Event::End(TagEnd::Paragraph)
+                if open_task.is_some() && item_depth == task_depth =>
+            {
+                let to = if matches!(event, Event::Start(_)) {
+                    range.start
+                } else {
+                    range.end
+                };
+                take_source(&mut tasks, &mut source_from, to);
+            }
             Event::End(TagEnd::Item) => {
                 if open_task.is_some() && item_depth == task_depth {
+                    take_source(&mut tasks, &mut source_from, range.end);
                     open_task = None;
                 }
                 item_depth = item_depth.saturating_sub(1);
             }
             Event::TaskListMarker(done) => {
+                source_from = Some(range.end);
                 tasks.push(Task {
                     done: *done,
                     text: String::new(),
+                    source: String::new(),
                     line: lines.line_col(text, range.start).0 + cx.line_offset,
                     heading: heading_lines.len().checked_sub(1),
                 });
@@ -282,9 +326,23 @@ impl Markdown {
                     };
                     code = Some((lang, String::new()));
                 }
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) if !cx.anchor_prefix.is_empty() => {
+                    out.push(Event::Start(Tag::Heading {
+                        level,
+                        id: id.map(|id| format!("{}{id}", cx.anchor_prefix).into()),
+                        classes,
+                        attrs,
+                    }));
+                }
                 Event::End(TagEnd::Heading(level)) => {
                     if let Some(h) = headings.get(heading_no) {
                         let mut anchor = String::from("<a class=\"anchor\" href=\"#");
+                        anchor.push_str(cx.anchor_prefix);
                         let _ = escape_href(&mut anchor, &h.id);
                         anchor.push_str("\" aria-hidden=\"true\">#</a>");
                         out.push(Event::InlineHtml(anchor.into()));
@@ -326,8 +384,12 @@ fn rewrite<'a>(dest: CowStr<'a>, cx: &Context<'_>) -> CowStr<'a> {
         Target::Asset(path) => url::relative(cx.url, &url::asset_url(path)),
         Target::Outside => return dest,
     };
+    let prefix = match parsed.target {
+        Target::Itself => cx.anchor_prefix,
+        _ => "",
+    };
     match dest.split_once('#') {
-        Some((_, fragment)) if !fragment.is_empty() => format!("{href}#{fragment}").into(),
+        Some((_, fragment)) if !fragment.is_empty() => format!("{href}#{prefix}{fragment}").into(),
         _ => href.into(),
     }
 }
@@ -377,7 +439,7 @@ fn classify(cx: &Context<'_>, dest: &str) -> Option<Parsed> {
     Some(Parsed { target, anchor })
 }
 
-fn has_scheme(dest: &str) -> bool {
+pub fn has_scheme(dest: &str) -> bool {
     match dest.find(':') {
         Some(i) => {
             let scheme = &dest[..i];
@@ -506,6 +568,7 @@ mod tests {
         assets: &[],
         timeline: None,
         kpi: None,
+        anchor_prefix: "",
     };
 
     /// Both passes' results together.
@@ -553,6 +616,25 @@ mod tests {
             ..CX
         };
         assert!(!Markdown::default().html(text, &same).contains("<h1"));
+    }
+
+    #[test]
+    fn an_anchor_prefix_keeps_bodies_apart_on_one_page() {
+        let cx = Context {
+            anchor_prefix: "v1-2-0-",
+            ..CX
+        };
+        let html = Markdown::default().html("## Notas\n\n[a](#notas) [b](b.md#notas)\n", &cx);
+        assert!(html.contains("<h2 id=\"v1-2-0-notas\">"), "{html}");
+        assert!(
+            html.contains("href=\"#v1-2-0-notas\" aria-hidden"),
+            "{html}"
+        );
+        assert!(html.contains("<a href=\"#v1-2-0-notas\">a</a>"), "{html}");
+        assert!(
+            html.contains("<a href=\"../../runbooks/b/#notas\">b</a>"),
+            "{html}"
+        );
     }
 
     #[test]
@@ -666,6 +748,29 @@ mod tests {
             ["API responde 200", "colas en cero", "anidada", "sub"]
         );
         assert_eq!(o.section(&["rollback"]), None);
+        let sources: Vec<&str> = o.tasks.iter().map(|t| t.source.as_str()).collect();
+        assert_eq!(
+            sources,
+            [
+                "suelta",
+                "API responde `200`",
+                "colas en cero",
+                "anidada",
+                "sub",
+                "fuera"
+            ]
+        );
+        assert!(o.under_heading(1, &["criterios-de-exito"]));
+        assert!(!o.under_heading(2, &["criterios-de-exito"]));
+        assert!(!o.under_heading(0, &["detalle"]));
+    }
+
+    #[test]
+    fn task_sources_keep_their_markdown_in_loose_lists() {
+        let text = "- [ ] ver [panel](../a.md#x) *ya*\n\n  otra línea del ítem\n\n- [x] dos\n";
+        let o = outline(text, &CX);
+        let sources: Vec<&str> = o.tasks.iter().map(|t| t.source.as_str()).collect();
+        assert_eq!(sources, ["ver [panel](../a.md#x) *ya*", "dos"]);
     }
 
     #[test]

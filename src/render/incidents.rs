@@ -88,7 +88,7 @@ fn minutes(value: Option<f64>) -> String {
 }
 
 /// A severity's name for readers, and its rank (1 for the most severe).
-fn severity_name(site: &Site, lang: Language, key: &str) -> (String, usize) {
+pub(super) fn severity_name(site: &Site, lang: Language, key: &str) -> (String, usize) {
     let levels = site.config.severities();
     let rank = levels
         .iter()

@@ -54,7 +54,18 @@ pub fn number(lang: Language, v: f64) -> String {
     }
 }
 
-fn with_unit(lang: Language, v: f64, unit: &str) -> String {
+/// A series' target as readers read it: `≤ 800 ms`.
+pub(super) fn target_text(lang: Language, series: &Series) -> Option<String> {
+    series.target.zip(series.direction).map(|(v, d)| {
+        let sign = match d {
+            crate::kpi::series::Direction::AtMost => "≤",
+            crate::kpi::series::Direction::AtLeast => "≥",
+        };
+        format!("{sign} {}", with_unit(lang, v, &series.unit))
+    })
+}
+
+pub(super) fn with_unit(lang: Language, v: f64, unit: &str) -> String {
     match unit {
         "" => number(lang, v),
         "%" if lang == Language::En => format!("{}%", number(lang, v)),
@@ -159,13 +170,7 @@ impl Renderer {
             State::Warn => t["kpi_warn"],
             State::Missed => t["kpi_missed"],
         };
-        let target_text = series.target.zip(series.direction).map(|(v, d)| {
-            let sign = match d {
-                crate::kpi::series::Direction::AtMost => "≤",
-                crate::kpi::series::Direction::AtLeast => "≥",
-            };
-            format!("{sign} {}", with_unit(lang, v, &series.unit))
-        });
+        let target_text = target_text(lang, series);
         let description = {
             let mut d = format!(
                 "{}: {} {} ({}–{})",

@@ -45,6 +45,22 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("windows.html", include_str!("../../templates/windows.html")),
     (
+        "window-sheet.html",
+        include_str!("../../templates/window-sheet.html"),
+    ),
+    (
+        "releases.html",
+        include_str!("../../templates/releases.html"),
+    ),
+    (
+        "changelog.html",
+        include_str!("../../templates/changelog.html"),
+    ),
+    (
+        "release-print.html",
+        include_str!("../../templates/release-print.html"),
+    ),
+    (
         "window-item.html",
         include_str!("../../templates/window-item.html"),
     ),
@@ -409,6 +425,9 @@ impl Renderer {
         }
         if section.url == crate::site::KPIS && !site.kpis.is_empty() {
             return self.kpi_dashboard(site);
+        }
+        if section.url == crate::site::RELEASES && !site.releases_in_order().is_empty() {
+            return self.release_index(site);
         }
         if section.url == crate::site::WINDOWS
             && site

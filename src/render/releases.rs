@@ -2,15 +2,21 @@
 //! actions, the deployment checklist, the configured KPIs around its date with the
 //! change from before to after, and the releases before and after it.
 
-use super::incidents::{IncidentView, NameLink};
-use super::kpis::{number, KpiView};
+use super::incidents::{severity_name, IncidentView, NameLink};
+use super::kpis::{number, target_text, with_unit, KpiView};
 use super::windows::WindowView;
-use super::Renderer;
+use super::{strings, Renderer};
+use crate::config::Language;
+use crate::content::release::{ReleaseStatus, AFTER};
+use crate::content::time::human;
 use crate::content::url;
-use crate::content::Details;
+use crate::content::{Details, Page};
+use crate::findings::Finding;
 use crate::kpi::block::Block;
 use crate::kpi::series::Series;
-use crate::site::Site;
+use crate::kpi::status::State as KpiState;
+use crate::site::releases::{self, Check, Reason, State};
+use crate::site::{Site, CHANGELOG, RELEASES, RELEASE_FEED};
 use chrono::{NaiveDate, TimeDelta};
 use serde::Serialize;
 
@@ -57,19 +63,129 @@ struct ActionView {
     postmortem: NameLink,
 }
 
+/// One readiness check as the release page and its print bundle show it.
+#[derive(Serialize)]
+struct CheckView {
+    key: &'static str,
+    /// ready, not-ready or unknown.
+    state: &'static str,
+    state_label: &'static str,
+    label: String,
+    reason: String,
+    /// What the reason names: the window, the open incidents.
+    links: Vec<NameLink>,
+    /// Checklist items still to tick.
+    items: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub(super) struct ReadinessView {
+    ready: bool,
+    checks: Vec<CheckView>,
+}
+
+/// A group of checklist items under the heading they are written under.
+#[derive(Serialize)]
+struct ChecklistGroup {
+    heading: Option<String>,
+    after: bool,
+    items: Vec<ChecklistItem>,
+}
+
+#[derive(Serialize)]
+struct ChecklistItem {
+    done: bool,
+    text: String,
+}
+
 #[derive(Serialize)]
 pub(super) struct ReleaseView {
+    version: String,
+    status: &'static str,
+    status_label: &'static str,
+    readiness: Option<ReadinessView>,
+    print_href: String,
     windows: Vec<WindowView>,
     incidents: Vec<IncidentView>,
     actions: Vec<ActionView>,
     kpis: Vec<KpiView>,
     changes: Vec<Change>,
+    /// A planned release's charts show the days up to its date or the last data.
+    planned: bool,
     previous: Option<NameLink>,
     next: Option<NameLink>,
     /// The site's default checklist, when the notes have none: its items, and the
     /// runbook it comes from.
     checklist: Vec<String>,
     checklist_from: Option<NameLink>,
+}
+
+/// How readers call a release's status.
+pub fn status_label(lang: Language, status: ReleaseStatus) -> &'static str {
+    let (es, en) = match status {
+        ReleaseStatus::Planned => ("Planificada", "Planned"),
+        ReleaseStatus::Deployed => ("Desplegada", "Deployed"),
+        ReleaseStatus::RolledBack => ("Revertida", "Rolled back"),
+    };
+    pick(lang, es, en)
+}
+
+fn pick(lang: Language, es: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Language::Es => es,
+        Language::En => en,
+    }
+}
+
+/// A page's version, `v` dropped (`2.3.0`), or its title when it has none.
+fn version_of(page: &Page) -> String {
+    match &page.details {
+        Details::Release(r) => match (&r.derived.semver, &r.version) {
+            (Some(v), _) => v.to_string(),
+            (None, Some(written)) => written.clone(),
+            (None, None) => page.title.clone(),
+        },
+        _ => page.title.clone(),
+    }
+}
+
+/// One row of the release index.
+#[derive(Serialize)]
+struct IndexRow {
+    version: String,
+    title: String,
+    href: String,
+    date: Option<String>,
+    status: &'static str,
+    status_label: &'static str,
+    windows: Vec<NameLink>,
+    incidents: usize,
+    open_incidents: usize,
+    worst: Option<String>,
+    worst_rank: usize,
+    ready: Option<bool>,
+}
+
+/// One release in the changelog.
+#[derive(Serialize)]
+struct ChangelogEntry {
+    version: String,
+    title: String,
+    href: String,
+    anchor: String,
+    date: Option<String>,
+    status: &'static str,
+    status_label: &'static str,
+    description: Option<String>,
+    html: String,
+}
+
+/// A window's sheet in a release's print bundle.
+#[derive(Serialize)]
+struct Sheet {
+    title: String,
+    view: WindowView,
+    body: String,
 }
 
 impl Renderer {
@@ -87,7 +203,7 @@ impl Renderer {
             .collect();
         let mut incidents = Vec::new();
         let mut actions = Vec::new();
-        for &i in &postmortem_pages {
+        for &i in postmortem_pages {
             let p_page = &site.pages[i];
             let Details::Postmortem(p) = &p_page.details else {
                 continue;
@@ -103,12 +219,11 @@ impl Renderer {
                 });
             }
         }
+        let status = site.release_status(index);
+        let planned = status == ReleaseStatus::Planned;
         let days = site.config.releases.days;
         let date = page.date();
-        let label = match &page.details {
-            Details::Release(r) => r.version.clone().unwrap_or_default(),
-            _ => String::new(),
-        };
+        let label = version_of(page);
         let mut kpis = Vec::new();
         let mut changes = Vec::new();
         for key in &site.config.releases.kpis {
@@ -116,94 +231,604 @@ impl Renderer {
                 continue;
             };
             let Some(date) = date else { continue };
+            // Before a release goes out there is no after: its charts show the days
+            // up to it, or up to the last data when it is planned past them.
+            let (from, to) = if planned {
+                let end = releases::chart_end(date, series.times.last().map(|t| t.at.date()));
+                (end - TimeDelta::days(days), end)
+            } else {
+                (date - TimeDelta::days(days), date + TimeDelta::days(days))
+            };
             let block = Block {
                 series: key.clone(),
-                from: Some(crate::content::time::Date(date - TimeDelta::days(days))),
-                to: Some(crate::content::time::Date(date + TimeDelta::days(days))),
+                from: Some(crate::content::time::Date(from)),
+                to: Some(crate::content::time::Date(to)),
                 height: Some(220),
                 ..Block::default()
             };
-            kpis.push(self.kpi_view_marked(series, &block, at, false, Some((date, label.clone()))));
-            let (before, after) = before_after(series, date, days);
-            let percent = before
-                .zip(after)
-                .filter(|(b, _)| *b != 0.0)
-                .map(|(b, a)| (a - b) / b.abs() * 100.0);
-            let show = |v: Option<f64>| v.map_or("–".to_string(), |v| number(lang, v));
-            let unit = if series.unit.is_empty() {
-                String::new()
-            } else {
-                format!(" {}", series.unit)
-            };
-            let pct = percent.map_or(String::new(), |p| {
-                format!(", {}{} %", if p > 0.0 { "+" } else { "" }, number(lang, p))
-            });
-            let better = before.zip(after).and_then(|(b, a)| match series.direction {
-                _ if a == b => None,
-                Some(crate::kpi::series::Direction::AtMost) => Some(a < b),
-                Some(crate::kpi::series::Direction::AtLeast) => Some(a > b),
-                None => None,
-            });
-            changes.push(Change {
-                label: series.label.clone(),
-                before,
-                after,
-                percent,
-                text: format!("{} → {}{unit}{pct}", show(before), show(after)),
-                better,
-            });
+            let mark = (date <= to).then(|| (date, label.clone()));
+            kpis.push(self.kpi_view_marked(series, &block, at, false, mark));
+            if !planned {
+                changes.push(change(lang, series, date, days));
+            }
         }
         let order = site.releases_in_order();
         let position = order.iter().position(|&i| i == index);
         let link = |i: usize| {
             let p = &site.pages[i];
-            let name = match &p.details {
-                Details::Release(r) => r.version.clone().unwrap_or_else(|| p.title.clone()),
-                _ => p.title.clone(),
-            };
-            NameLink::new(&name, Some(url::relative(at, &p.url)))
+            NameLink::new(&version_of(p), Some(url::relative(at, &p.url)))
         };
         let previous = position
             .and_then(|p| p.checked_sub(1))
             .map(|p| link(order[p]));
         let next = position.and_then(|p| order.get(p + 1)).map(|&i| link(i));
-        // The notes' own task list is the checklist; without one, the site's.
-        let (checklist, checklist_from) = if page.outline.tasks.is_empty() {
-            match site
-                .config
-                .releases
-                .checklist
-                .as_deref()
-                .and_then(|rel| site.page_by_rel(rel))
-            {
-                Some(runbook) => (
-                    runbook
-                        .outline
-                        .tasks
-                        .iter()
-                        .map(|t| t.text.clone())
-                        .collect(),
-                    Some(NameLink::new(
-                        &runbook.title,
-                        Some(url::relative(at, &runbook.url)),
-                    )),
-                ),
-                None => (Vec::new(), None),
-            }
-        } else {
-            (Vec::new(), None)
+        let (checklist, checklist_from) = match default_checklist(site, page) {
+            Some(runbook) => (
+                runbook
+                    .outline
+                    .tasks
+                    .iter()
+                    .map(|t| t.text.clone())
+                    .collect(),
+                Some(NameLink::new(
+                    &runbook.title,
+                    Some(url::relative(at, &runbook.url)),
+                )),
+            ),
+            None => (Vec::new(), None),
         };
         ReleaseView {
+            version: label,
+            status: status.key(),
+            status_label: status_label(lang, status),
+            readiness: planned.then(|| self.readiness(site, index, at)),
+            print_href: url::relative(at, &format!("{}print/", page.url)),
             windows,
             incidents,
             actions,
             kpis,
             changes,
+            planned,
             previous,
             next,
             checklist,
             checklist_from,
         }
+    }
+
+    /// The readiness summary of a planned release: each check, its state and why.
+    pub(super) fn readiness(&self, site: &Site, index: usize, at: &str) -> ReadinessView {
+        let checks = site.readiness(index);
+        ReadinessView {
+            ready: releases::ready(&checks),
+            checks: checks
+                .iter()
+                .map(|c| self.check_view(site, index, c, at))
+                .collect(),
+        }
+    }
+
+    fn check_view(&self, site: &Site, index: usize, check: &Check, at: &str) -> CheckView {
+        let lang = self.lang;
+        let t = &self.t;
+        let page_link = |i: usize| {
+            let p = &site.pages[i];
+            NameLink::new(&p.title, Some(url::relative(at, &p.url)))
+        };
+        let span = |m: i64| human(TimeDelta::minutes(m));
+        let (state, state_label) = match check.state() {
+            State::Ready => ("ready", t["check_ready"]),
+            State::NotReady => ("not-ready", t["check_not_ready"]),
+            State::Unknown => ("unknown", t["check_unknown"]),
+        };
+        let mut links = Vec::new();
+        let mut items = Vec::new();
+        let blocking = || {
+            let names: Vec<String> = site
+                .config
+                .blocking_levels()
+                .iter()
+                .map(|k| severity_name(site, lang, k).0.to_lowercase())
+                .collect();
+            names.join(pick(lang, " o ", " or "))
+        };
+        let (label, reason) = match &check.0 {
+            Reason::Window { window, notice } => {
+                links.push(page_link(*window));
+                (
+                    t["check_window"].to_string(),
+                    match lang {
+                        Language::Es => format!(
+                            "Anunciada con {} de anticipación (el mínimo es {}).",
+                            span(*notice),
+                            span(site.config.windows.min_notice.num_minutes())
+                        ),
+                        Language::En => format!(
+                            "Announced {} ahead (at least {} required).",
+                            span(*notice),
+                            span(site.config.windows.min_notice.num_minutes())
+                        ),
+                    },
+                )
+            }
+            Reason::NoWindow { cancelled } => (
+                t["check_window"].to_string(),
+                match (lang, cancelled) {
+                    (Language::Es, 0) => {
+                        "Ninguna ventana de mantenimiento nombra esta versión en `release`.".to_string()
+                    }
+                    (Language::En, 0) => {
+                        "No maintenance window names this release in `release`.".to_string()
+                    }
+                    (Language::Es, n) => format!(
+                        "Las ventanas que nombran esta versión ({n}) están canceladas."
+                    ),
+                    (Language::En, n) => {
+                        format!("The windows naming this release ({n}) are cancelled.")
+                    }
+                },
+            ),
+            Reason::ShortNotice { window, notice, min } => {
+                links.push(page_link(*window));
+                (
+                    t["check_window"].to_string(),
+                    match (lang, notice) {
+                        (Language::Es, Some(n)) => format!(
+                            "Anunciada con {} de anticipación, menos que el mínimo de {}.",
+                            span(*n),
+                            span(*min)
+                        ),
+                        (Language::En, Some(n)) => format!(
+                            "Announced only {} ahead, less than the {} required.",
+                            span(*n),
+                            span(*min)
+                        ),
+                        (Language::Es, None) => {
+                            "La ventana no dice cuándo se anunció (`announced`).".to_string()
+                        }
+                        (Language::En, None) => {
+                            "The window does not say when it was announced (`announced`)."
+                                .to_string()
+                        }
+                    },
+                )
+            }
+            Reason::FirstRelease => (
+                t["check_incidents"].to_string(),
+                pick(
+                    lang,
+                    "No hay una versión anterior desplegada.",
+                    "No earlier release has been deployed.",
+                )
+                .to_string(),
+            ),
+            Reason::NoOpenIncidents {
+                previous,
+                incidents,
+            } => {
+                links.push(NameLink::new(
+                    &version_of(&site.pages[*previous]),
+                    Some(url::relative(at, &site.pages[*previous].url)),
+                ));
+                (
+                    t["check_incidents"].to_string(),
+                    match lang {
+                        Language::Es => format!(
+                            "{} incidente(s) atribuido(s) a la versión anterior; ninguno {} abierto.",
+                            incidents,
+                            blocking()
+                        ),
+                        Language::En => format!(
+                            "{} incident(s) attributed to the previous release; no {} one open.",
+                            incidents,
+                            blocking()
+                        ),
+                    },
+                )
+            }
+            Reason::OpenIncidents { previous, open } => {
+                links.extend(open.iter().map(|&i| page_link(i)));
+                let v = version_of(&site.pages[*previous]);
+                (
+                    t["check_incidents"].to_string(),
+                    match lang {
+                        Language::Es => format!(
+                            "{} incidente(s) {} abierto(s) en la versión anterior, {v}:",
+                            open.len(),
+                            blocking()
+                        ),
+                        Language::En => format!(
+                            "{} {} incident(s) still open on the previous release, {v}:",
+                            open.len(),
+                            blocking()
+                        ),
+                    },
+                )
+            }
+            Reason::Kpi {
+                series,
+                value,
+                at: when,
+                state,
+            } => {
+                let s = &site.kpis[*series];
+                links.push(NameLink::new(
+                    &s.label,
+                    Some(url::relative(at, &Site::kpi_url(s))),
+                ));
+                let value = with_unit(lang, *value, &s.unit);
+                let target = target_text(lang, s).unwrap_or_default();
+                let warn = s.warn.map(|w| with_unit(lang, w, &s.unit));
+                let reason = match (lang, state, &warn) {
+                    (Language::Es, Some(KpiState::Met), Some(w)) => format!(
+                        "{value} en {when}: dentro del objetivo ({target}) y por debajo de su nivel de alerta, {w}."
+                    ),
+                    (Language::En, Some(KpiState::Met), Some(w)) => format!(
+                        "{value} in {when}: within target ({target}) and short of its warn level, {w}."
+                    ),
+                    (Language::Es, Some(KpiState::Met), None) => {
+                        format!("{value} en {when}: dentro del objetivo ({target}).")
+                    }
+                    (Language::En, Some(KpiState::Met), None) => {
+                        format!("{value} in {when}: within target ({target}).")
+                    }
+                    (Language::Es, Some(KpiState::Warn), Some(w)) => format!(
+                        "{value} en {when}: dentro del objetivo ({target}) pero pasó su nivel de alerta, {w}."
+                    ),
+                    (Language::En, Some(KpiState::Warn), Some(w)) => format!(
+                        "{value} in {when}: within target ({target}) but past its warn level, {w}."
+                    ),
+                    (Language::Es, Some(_), _) => {
+                        format!("{value} en {when}: fuera del objetivo ({target}).")
+                    }
+                    (Language::En, Some(_), _) => {
+                        format!("{value} in {when}: target missed ({target}).")
+                    }
+                    (Language::Es, None, _) => {
+                        format!("{value} en {when}; la serie no tiene objetivo.")
+                    }
+                    (Language::En, None, _) => {
+                        format!("{value} in {when}; the series has no target.")
+                    }
+                };
+                (s.label.clone(), reason)
+            }
+            Reason::KpiNoData { series } => {
+                let s = &site.kpis[*series];
+                (
+                    s.label.clone(),
+                    pick(lang, "La serie no tiene datos.", "The series has no data.").to_string(),
+                )
+            }
+            Reason::Checklist { total, open } => {
+                let tasks = &site.pages[index].outline.tasks;
+                items.extend(open.iter().map(|&i| tasks[i].text.clone()));
+                (
+                    t["check_checklist"].to_string(),
+                    match (lang, open.len()) {
+                        (Language::Es, 0) => {
+                            format!("Los {total} ítems previos al despliegue están marcados.")
+                        }
+                        (Language::En, 0) => {
+                            format!("All {total} pre-deployment items are ticked.")
+                        }
+                        (Language::Es, n) => format!("{n} de {total} ítems sin marcar:"),
+                        (Language::En, n) => format!("{n} of {total} items not ticked:"),
+                    },
+                )
+            }
+            Reason::NoChecklist { .. } => (
+                t["check_checklist"].to_string(),
+                pick(
+                    lang,
+                    "Las notas no tienen ítems previos al despliegue: copiá el checklist de despliegue en las notas (`bitacora new release` lo hace).",
+                    "The notes have no pre-deployment items: copy the deployment checklist into them (`bitacora new release` does).",
+                )
+                .to_string(),
+            ),
+        };
+        CheckView {
+            key: check.key(),
+            state,
+            state_label,
+            label,
+            reason,
+            links,
+            items,
+        }
+    }
+
+    /// `releases/`: newest first, with date, status, window, incidents and the worst
+    /// severity among them.
+    pub fn release_index(&self, site: &Site) -> Result<String, Finding> {
+        let at = RELEASES;
+        let mut cx = self.base_context(site, at);
+        let rows: Vec<IndexRow> = site
+            .releases_in_order()
+            .iter()
+            .rev()
+            .map(|&i| {
+                let page = &site.pages[i];
+                let status = site.release_status(i);
+                let (windows, postmortems) = site.gathered(i);
+                let mut worst: Option<(usize, String)> = None;
+                let mut open = 0;
+                for &p in postmortems {
+                    let Details::Postmortem(pm) = &site.pages[p].details else {
+                        continue;
+                    };
+                    open += usize::from(pm.derived.open);
+                    if let Some(level) = &pm.derived.level {
+                        let (name, rank) = severity_name(site, self.lang, level);
+                        if rank > 0 && worst.as_ref().is_none_or(|(r, _)| rank < *r) {
+                            worst = Some((rank, name));
+                        }
+                    }
+                }
+                IndexRow {
+                    version: version_of(page),
+                    title: page.title.clone(),
+                    href: url::relative(at, &page.url),
+                    date: page.date().map(|d| d.format("%Y-%m-%d").to_string()),
+                    status: status.key(),
+                    status_label: status_label(self.lang, status),
+                    windows: windows
+                        .iter()
+                        .map(|&w| {
+                            let wp = &site.pages[w];
+                            let name = wp.date().map_or_else(
+                                || wp.title.clone(),
+                                |d| d.format("%Y-%m-%d").to_string(),
+                            );
+                            NameLink::new(&name, Some(url::relative(at, &wp.url)))
+                        })
+                        .collect(),
+                    incidents: postmortems.len(),
+                    open_incidents: open,
+                    worst_rank: worst.as_ref().map_or(0, |(r, _)| *r),
+                    worst: worst.map(|(_, n)| n),
+                    ready: (status == ReleaseStatus::Planned)
+                        .then(|| releases::ready(&site.readiness(i))),
+                }
+            })
+            .collect();
+        cx.insert("title", &strings::section_title(self.lang, "releases"));
+        cx.insert("releases", &rows);
+        cx.insert("changelog_href", &url::relative(at, CHANGELOG));
+        cx.insert("feed_href", &url::relative(at, RELEASE_FEED));
+        self.render("releases.html", &cx, "content/releases")
+    }
+
+    /// The notes of every release one after another, newest version first.
+    pub fn changelog(&self, site: &Site) -> Result<String, Finding> {
+        let at = CHANGELOG;
+        let mut cx = self.base_context(site, at);
+        let markdown = self
+            .markdown
+            .get_or_init(crate::markdown::Markdown::default);
+        let entries: Vec<ChangelogEntry> = site
+            .releases_in_order()
+            .iter()
+            .rev()
+            .map(|&i| {
+                let page = &site.pages[i];
+                let status = site.release_status(i);
+                let version = version_of(page);
+                let anchor = url::slugify(&format!("v{}", version.trim_start_matches(['v', 'V'])));
+                let prefix = format!("{anchor}-");
+                let embed = |text: &str| self.kpi_block(site, text, at);
+                let mut md = page.markdown_context(&site.assets);
+                md.url = at;
+                md.anchor_prefix = &prefix;
+                md.kpi = Some(&embed);
+                ChangelogEntry {
+                    title: page.title.clone(),
+                    href: url::relative(at, &page.url),
+                    date: page.date().map(|d| d.format("%Y-%m-%d").to_string()),
+                    status: status.key(),
+                    status_label: status_label(self.lang, status),
+                    description: page.meta.description.clone(),
+                    html: markdown.html(page.body(), &md),
+                    version,
+                    anchor,
+                }
+            })
+            .collect();
+        cx.insert("title", &self.t["changelog"]);
+        cx.insert("entries", &entries);
+        cx.insert("index_href", &url::relative(at, RELEASES));
+        cx.insert("feed_href", &url::relative(at, RELEASE_FEED));
+        self.render("changelog.html", &cx, "templates/changelog.html")
+    }
+
+    /// The Atom feed of releases, newest version first.
+    pub fn release_feed(&self, site: &Site) -> String {
+        use atom_syndication::{Entry, Feed, Link, Text};
+        let base = site.config.base_url.trim_end_matches('/');
+        let absolute = |u: &str| {
+            if base.is_empty() {
+                url::relative(RELEASE_FEED, u)
+            } else {
+                format!("{base}/{u}")
+            }
+        };
+        let id = |u: &str| {
+            if base.is_empty() {
+                format!("urn:bitacora:{}", url::encode_path(u))
+            } else {
+                format!("{base}/{u}")
+            }
+        };
+        let mut entries = Vec::new();
+        for &i in site.releases_in_order().iter().rev() {
+            let page = &site.pages[i];
+            let status = site.release_status(i);
+            let when = page
+                .date()
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+                .map(|t| t.and_utc().fixed_offset())
+                .unwrap_or_default();
+            let mut summary = status_label(self.lang, status).to_string();
+            if let Some(d) = &page.meta.description {
+                summary.push_str(&format!(". {d}"));
+            }
+            let mut entry = Entry::default();
+            entry.set_title(page.title.clone());
+            entry.set_id(id(&page.url));
+            entry.set_updated(when);
+            entry.set_published(Some(when));
+            let mut link = Link::default();
+            link.set_href(absolute(&page.url));
+            entry.set_links(vec![link]);
+            entry.set_summary(Some(Text::plain(summary)));
+            entries.push(entry);
+        }
+        let mut feed = Feed::default();
+        feed.set_title(format!("{} · {}", self.t["changelog"], site.config.title));
+        feed.set_id(id(CHANGELOG));
+        feed.set_updated(
+            entries
+                .iter()
+                .map(|e| *e.updated())
+                .max()
+                .unwrap_or_default(),
+        );
+        let mut link = Link::default();
+        link.set_href(absolute(CHANGELOG));
+        let mut this = Link::default();
+        this.set_href(absolute(RELEASE_FEED));
+        this.set_rel("self");
+        feed.set_links(vec![link, this]);
+        feed.set_entries(entries);
+        feed.to_string()
+    }
+
+    /// `…/print/`: a release's readiness summary, its checklist and the form of each
+    /// of its windows, on pages for printing.
+    pub fn release_print(&self, site: &Site, index: usize) -> Result<String, Finding> {
+        let page = &site.pages[index];
+        let at = format!("{}print/", page.url);
+        let mut cx = self.base_context(site, &at);
+        let view = self.release_view(site, index);
+        let outline = &page.outline;
+        let mut groups: Vec<ChecklistGroup> = Vec::new();
+        let mut from_runbook = None;
+        if outline.tasks.is_empty() {
+            if let Some(runbook) = default_checklist(site, page) {
+                from_runbook = Some(runbook.title.clone());
+                groups.push(ChecklistGroup {
+                    heading: None,
+                    after: false,
+                    items: runbook
+                        .outline
+                        .tasks
+                        .iter()
+                        .map(|t| ChecklistItem {
+                            done: false,
+                            text: t.text.clone(),
+                        })
+                        .collect(),
+                });
+            }
+        }
+        for task in &outline.tasks {
+            let heading = task.heading.map(|h| outline.headings[h].text.clone());
+            let item = ChecklistItem {
+                done: task.done,
+                text: task.text.clone(),
+            };
+            match groups.last_mut() {
+                Some(g) if g.heading == heading => g.items.push(item),
+                _ => groups.push(ChecklistGroup {
+                    after: task
+                        .heading
+                        .is_some_and(|h| outline.under_heading(h, AFTER)),
+                    heading,
+                    items: vec![item],
+                }),
+            }
+        }
+        let markdown = self
+            .markdown
+            .get_or_init(crate::markdown::Markdown::default);
+        let (window_pages, _) = site.gathered(index);
+        let sheets: Vec<Sheet> = window_pages
+            .iter()
+            .enumerate()
+            .filter_map(|(n, &i)| {
+                let w_page = &site.pages[i];
+                let Details::Window(w) = &w_page.details else {
+                    return None;
+                };
+                let prefix = format!("w{}-", n + 1);
+                let mut md = w_page.markdown_context(&site.assets);
+                md.url = &at;
+                md.anchor_prefix = &prefix;
+                Some(Sheet {
+                    title: w_page.title.clone(),
+                    view: self.window(site, w_page, w, &at),
+                    body: markdown.html(w_page.body(), &md),
+                })
+            })
+            .collect();
+        let title = format!("{} · {}", page.title, self.t["print_bundle"]);
+        cx.insert("page_title", &page.title);
+        cx.insert("release", &view);
+        cx.insert("checklist", &groups);
+        cx.insert("checklist_from", &from_runbook);
+        cx.insert("sheets", &sheets);
+        cx.insert(
+            "date",
+            &page.date().map(|d| d.format("%Y-%m-%d").to_string()),
+        );
+        cx.insert("footer_title", &super::windows::css_string(&title));
+        cx.insert("page_label", &super::windows::css_string(self.t["page_of"]));
+        cx.insert("of_label", &super::windows::css_string(self.t["of"]));
+        self.render("release-print.html", &cx, &format!("{at} (print bundle)"))
+    }
+}
+
+/// The runbook whose checklist a release without one of its own shows.
+fn default_checklist<'a>(site: &'a Site, page: &Page) -> Option<&'a Page> {
+    if !page.outline.tasks.is_empty() {
+        return None;
+    }
+    site.config
+        .releases
+        .checklist
+        .as_deref()
+        .and_then(|rel| site.page_by_rel(rel))
+}
+
+/// A series' mean before and after a release, as readers read it.
+fn change(lang: Language, series: &Series, date: NaiveDate, days: i64) -> Change {
+    let (before, after) = before_after(series, date, days);
+    let percent = before
+        .zip(after)
+        .filter(|(b, _)| *b != 0.0)
+        .map(|(b, a)| (a - b) / b.abs() * 100.0);
+    let show = |v: Option<f64>| v.map_or("–".to_string(), |v| number(lang, v));
+    let unit = if series.unit.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", series.unit)
+    };
+    let pct = percent.map_or(String::new(), |p| {
+        format!(", {}{} %", if p > 0.0 { "+" } else { "" }, number(lang, p))
+    });
+    let better = before.zip(after).and_then(|(b, a)| match series.direction {
+        _ if a == b => None,
+        Some(crate::kpi::series::Direction::AtMost) => Some(a < b),
+        Some(crate::kpi::series::Direction::AtLeast) => Some(a > b),
+        None => None,
+    });
+    Change {
+        label: series.label.clone(),
+        before,
+        after,
+        percent,
+        text: format!("{} → {}{unit}{pct}", show(before), show(after)),
+        better,
     }
 }
 

@@ -217,6 +217,40 @@ pub fn interface(lang: Language) -> BTreeMap<&'static str, &'static str> {
             "days before and after",
         ),
         ("none", "Ninguno.", "None."),
+        ("readiness", "Preparación para el despliegue", "Readiness"),
+        ("ready", "Lista para desplegar", "Ready to deploy"),
+        (
+            "not_ready",
+            "Todavía no está lista para desplegar",
+            "Not ready to deploy yet",
+        ),
+        ("check_ready", "Cumple", "Ready"),
+        ("check_not_ready", "No cumple", "Not ready"),
+        ("check_unknown", "Sin datos", "Unknown"),
+        ("check_window", "Ventana anunciada", "Window announced"),
+        (
+            "check_incidents",
+            "Incidentes de la versión anterior",
+            "Incidents on the previous release",
+        ),
+        (
+            "check_checklist",
+            "Checklist previo al despliegue",
+            "Pre-deployment checklist",
+        ),
+        ("changelog", "Historial de cambios", "Changelog"),
+        ("release_index", "Todas las versiones", "All releases"),
+        ("feed", "Suscribirse (Atom)", "Subscribe (Atom)"),
+        ("print_bundle", "Paquete para imprimir", "Print bundle"),
+        ("worst_severity", "Peor severidad", "Worst severity"),
+        ("version", "Versión", "Version"),
+        ("window", "Ventana", "Window"),
+        (
+            "planned_charts",
+            "Últimos días con datos antes de la fecha planificada",
+            "The last days with data before the planned date",
+        ),
+        ("after_deploy", "después del despliegue", "after deployment"),
     ];
     pairs
         .iter()

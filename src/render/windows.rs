@@ -326,7 +326,7 @@ impl Renderer {
 
 /// Text as a CSS string, safe inside `<style>`: quotes, backslashes, line breaks and
 /// `<` escaped.
-fn css_string(text: &str) -> String {
+pub(super) fn css_string(text: &str) -> String {
     let mut out = String::from("\"");
     for c in text.chars() {
         match c {

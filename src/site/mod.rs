@@ -2,6 +2,7 @@
 //! anchor checked, backlinks and sections worked out. Read-only afterwards.
 
 pub mod incidents;
+pub mod releases;
 pub mod terms;
 pub mod windows;
 
@@ -52,17 +53,7 @@ pub struct Site {
     /// KPI series from the CSV exports, by key.
     pub kpis: Vec<crate::kpi::Series>,
     by_rel: HashMap<String, usize>,
-    /// Release pages by version (see `version_key`); the first file of a version.
-    by_version: HashMap<String, usize>,
-}
-
-/// How a version is looked up: as a semantic version when it is one (`v2.3.0` and
-/// `2.3.0` are one), else as written without a leading `v`.
-fn version_key(written: &str) -> String {
-    match crate::content::release::parse_version(written) {
-        Some(v) => v.to_string(),
-        None => written.trim().trim_start_matches(['v', 'V']).to_string(),
-    }
+    releases: releases::Releases,
 }
 
 impl std::fmt::Debug for Site {
@@ -85,6 +76,9 @@ pub const KPIS: &str = "kpis/";
 pub const WINDOWS: &str = "windows/";
 pub const WINDOW_CALENDAR: &str = "windows/calendar.ics";
 pub const WINDOW_FORM: &str = "windows/form/";
+pub const RELEASES: &str = "releases/";
+pub const CHANGELOG: &str = "releases/changelog/";
+pub const RELEASE_FEED: &str = "releases/atom.xml";
 
 impl Site {
     /// `unread` are Markdown files that exist but could not be loaded (already
@@ -107,14 +101,7 @@ impl Site {
         let services = terms::collect(&pages, SERVICES, |p| &p.meta.services);
         let tags = terms::collect(&pages, TAGS, |p| &p.meta.tags);
         let postmortems = incidents::postmortems(&pages);
-        let mut by_version = HashMap::new();
-        for (i, page) in pages.iter().enumerate() {
-            if let Details::Release(r) = &page.details {
-                if let Some(v) = &r.version {
-                    by_version.entry(version_key(v)).or_insert(i);
-                }
-            }
-        }
+        let releases = releases::Releases::collect(&pages);
         let mut site = Site {
             config,
             today: now.date_naive(),
@@ -128,7 +115,7 @@ impl Site {
             sections,
             assets,
             by_rel,
-            by_version,
+            releases,
         };
         site.check_urls(findings);
         site.check_links(unread, findings);
@@ -207,105 +194,6 @@ impl Site {
         &self.sections[0]
     }
 
-    /// The release page of a version, written with or without a leading `v`:
-    /// compared as semantic versions, else as written. Looked up in a map made once.
-    pub fn release(&self, version: &str) -> Option<&Page> {
-        self.by_version
-            .get(&version_key(version))
-            .map(|&i| &self.pages[i])
-    }
-
-    /// The windows and postmortems whose `release` is the release page `index`, by
-    /// start.
-    pub fn gathered(&self, index: usize) -> (Vec<usize>, Vec<usize>) {
-        let mut windows = Vec::new();
-        let mut postmortems = Vec::new();
-        for (i, page) in self.pages.iter().enumerate() {
-            let named = match &page.details {
-                Details::Window(w) => w.release.as_deref(),
-                Details::Postmortem(p) => p.release.as_deref(),
-                _ => None,
-            };
-            let Some(version) = named else { continue };
-            if self.release(version).map(|r| r.url.as_str()) != Some(self.pages[index].url.as_str())
-            {
-                continue;
-            }
-            match page.details {
-                Details::Window(_) => windows.push(i),
-                _ => postmortems.push(i),
-            }
-        }
-        let start = |i: &usize| self.pages[*i].date();
-        windows.sort_by_key(start);
-        postmortems.sort_by_key(start);
-        (windows, postmortems)
-    }
-
-    /// The release pages in version order, oldest first (a pre-release before its
-    /// release); those without a version are left out.
-    pub fn releases_in_order(&self) -> Vec<usize> {
-        let mut list: Vec<(semver::Version, usize)> = self
-            .pages
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| match &p.details {
-                Details::Release(r) => r.derived.semver.clone().map(|v| (v, i)),
-                _ => None,
-            })
-            .collect();
-        list.sort();
-        list.into_iter().map(|(_, i)| i).collect()
-    }
-
-    /// Two files with one version are an error naming both; a postmortem's `release`
-    /// that no release file gives is a warning while the site has none, an error once
-    /// it has some.
-    fn check_releases(&self, findings: &mut Vec<Finding>) {
-        let mut seen: BTreeMap<semver::Version, &Page> = BTreeMap::new();
-        for page in &self.pages {
-            let Details::Release(r) = &page.details else {
-                continue;
-            };
-            let Some(v) = &r.derived.semver else { continue };
-            match seen.get(v) {
-                Some(first) => findings.push(
-                    Finding::error(
-                        "release.duplicate",
-                        page.shown_path(),
-                        format!("version {v} is also {}", first.shown_path()),
-                    )
-                    .at(page.key_lines.get("version").copied().unwrap_or(1), 1)
-                    .hint("one file per version: merge them, or fix the version"),
-                ),
-                None => {
-                    seen.insert(v.clone(), page);
-                }
-            }
-        }
-        let severity = if seen.is_empty() {
-            Severity::Warning
-        } else {
-            Severity::Error
-        };
-        for page in &self.pages {
-            let Details::Postmortem(p) = &page.details else {
-                continue;
-            };
-            let Some(version) = &p.release else { continue };
-            if self.release(version).is_none() {
-                findings.push(
-                    Finding::new(severity, "postmortem.release", page.shown_path())
-                        .message(format!(
-                            "the postmortem names release `{version}`, but no release file has that version"
-                        ))
-                        .at(page.key_lines.get("release").copied().unwrap_or(1), 1)
-                        .hint("add content/releases/VERSION.md with version = \"…\", or fix the version"),
-                );
-            }
-        }
-    }
-
     /// The incident figures of every postmortem (see `incidents`).
     pub fn incidents(&self) -> incidents::Incidents {
         let entries: Vec<incidents::Entry<'_>> = self
@@ -371,6 +259,19 @@ impl Site {
             out.push(format!("{WINDOW_FORM}index.html"));
             out.extend(windows.iter().map(|p| format!("{}form/index.html", p.url)));
         }
+        if !self.releases_in_order().is_empty() {
+            if !self.sections.iter().any(|s| s.url == RELEASES) {
+                out.push(format!("{RELEASES}index.html"));
+            }
+            out.push(format!("{CHANGELOG}index.html"));
+            out.push(RELEASE_FEED.to_string());
+        }
+        out.extend(
+            self.pages
+                .iter()
+                .filter(|p| matches!(p.details, Details::Release(_)))
+                .map(|p| format!("{}print/index.html", p.url)),
+        );
         if !self.postmortems.is_empty() {
             if !self.sections.iter().any(|s| s.url == POSTMORTEMS) {
                 out.push(format!("{POSTMORTEMS}index.html"));
