@@ -292,3 +292,45 @@ fn window_forms_print_on_two_pages_with_every_box_and_the_signatures() {
         );
     }
 }
+
+#[test]
+fn a_release_bundle_prints_readiness_and_checklist_then_each_window_on_its_own_page() {
+    let window = |name: &str, day: u32| {
+        format!("+++\ntitle = \"Ventana {name}\"\nrelease = \"2.3.0\"\nstart = 2025-12-{day:02}T22:00:00Z\nend = 2025-12-{day:02}T23:00:00Z\nannounced = 2025-12-01T10:00:00Z\nresponsible = \"Ana Pérez\"\n+++\n\n## Plan de reversa\n\n1. Volver.\n\n## Criterios de éxito\n\n- [ ] API {name} en verde\n")
+    };
+    let site = TestSite::new()
+        .file(
+            "content/releases/v2-3-0.md",
+            "+++\ntitle = \"Versión 2.3.0\"\nversion = \"2.3.0\"\ndate = 2025-12-10\nstatus = \"planned\"\n+++\n\n## Checklist\n\n- [x] Main en verde\n- [ ] Esquema de la API publicado\n\n### Después del despliegue\n\n- [ ] Pruebas de humo\n",
+        )
+        .file("content/windows/a.md", window("A", 10))
+        .file("content/windows/b.md", window("B", 12));
+    let run = site.run(&["build", "--now", "2025-11-25"]);
+    assert_eq!(run.code, 0, "{}", run.output());
+    for paper in ["A4", "letter"] {
+        let (pages, _, text) = print_to_pdf(
+            &site.public().join("releases/v2-3-0/print/index.html"),
+            paper,
+        );
+        // Page by page (pdftotext ends each with a form feed).
+        let sheets: Vec<&str> = text
+            .split('\u{c}')
+            .filter(|p| !p.trim().is_empty())
+            .collect();
+        assert_eq!(pages, 3, "{paper}: {pages} pages:\n{text}");
+        assert_eq!(sheets.len(), 3);
+        assert!(
+            sheets[0].contains("Todavía no está lista para desplegar"),
+            "{}",
+            sheets[0]
+        );
+        assert!(sheets[0].contains("Esquema de la API publicado"));
+        assert!(sheets[0].contains("Pruebas de humo"));
+        assert!(sheets[1].contains("Ventana A") && sheets[1].contains("API A en verde"));
+        assert!(sheets[2].contains("Ventana B") && sheets[2].contains("API B en verde"));
+        for (n, sheet) in sheets.iter().enumerate() {
+            assert!(sheet.contains(&format!("Página {} de 3", n + 1)), "{sheet}");
+        }
+        assert!(sheets[1].to_lowercase().contains("firmas"));
+    }
+}

@@ -39,6 +39,9 @@ pub struct OverTime<'a> {
     pub marks: &'a [(f64, String)],
     pub x_format: &'a dyn Fn(f64) -> String,
     pub y_format: &'a dyn Fn(f64) -> String,
+    /// Where the time axis is labelled (monthly data: at its months); empty: chosen
+    /// by the axis.
+    pub x_ticks: &'a [f64],
 }
 
 const MISS: RGBColor = RGBColor(211, 47, 47);
@@ -79,6 +82,49 @@ fn y_range(spec: &OverTime<'_>) -> (f64, f64) {
     let pad = ((high - low) * 0.08).max(high.abs() * 0.001).max(1e-9);
     let low = if low == 0.0 { 0.0 } else { low - pad };
     (low, high + pad)
+}
+
+/// A time axis (days as `f64`) labelled where it is told.
+struct TimeAxis {
+    range: plotters::coord::types::RangedCoordf64,
+    ticks: Vec<f64>,
+}
+
+impl plotters::coord::ranged1d::Ranged for TimeAxis {
+    type FormatOption = plotters::coord::ranged1d::DefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        self.range.map(value, limit)
+    }
+
+    fn key_points<H: plotters::coord::ranged1d::KeyPointHint>(&self, hint: H) -> Vec<f64> {
+        // Bold lines and labels at the ticks; no light lines between them.
+        if hint.weight().allow_light_points() {
+            Vec::new()
+        } else {
+            self.ticks.clone()
+        }
+    }
+
+    fn range(&self) -> std::ops::Range<f64> {
+        self.range.range()
+    }
+}
+
+/// The labelled points of the time axis: those given inside the range, or six the
+/// axis picks.
+fn x_ticks(spec: &OverTime<'_>, x0: f64, x1: f64) -> Vec<f64> {
+    use plotters::coord::ranged1d::Ranged;
+    use plotters::coord::types::RangedCoordf64;
+    if spec.x_ticks.is_empty() {
+        return RangedCoordf64::from(x0..x1).key_points(6);
+    }
+    spec.x_ticks
+        .iter()
+        .copied()
+        .filter(|x| (x0..=x1).contains(x))
+        .collect()
 }
 
 /// Draws the chart (see `OverTime`).
@@ -131,7 +177,13 @@ pub fn over_time(chart: &Chart<'_>, spec: &OverTime<'_>) -> String {
             .margin_top(8)
             .x_label_area_size(30)
             .y_label_area_size(y_area as u32)
-            .build_cartesian_2d(x0..x1, y0..y1);
+            .build_cartesian_2d(
+                TimeAxis {
+                    range: (x0..x1).into(),
+                    ticks: x_ticks(spec, x0, x1),
+                },
+                y0..y1,
+            );
         let Ok(mut cc) = built else {
             return String::new();
         };
@@ -289,6 +341,7 @@ mod tests {
             marks: &[(3.0, "v1.5.0".to_string())],
             x_format: &|x| format!("d{x:.0}"),
             y_format: &|y| format!("{y:.0}"),
+            x_ticks: &[],
         });
         let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
         assert_eq!(doc.root_element().attribute("role"), Some("img"));

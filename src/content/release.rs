@@ -114,11 +114,6 @@ impl Schema for Release {
     fn facts(&self) -> Vec<Fact> {
         let mut facts = Vec::new();
         Fact::push(&mut facts, "version", self.version.as_ref());
-        Fact::push(
-            &mut facts,
-            "status",
-            self.derived.status.map(ReleaseStatus::key),
-        );
         Fact::push(&mut facts, "commit", self.commit.as_ref());
         facts
     }

@@ -162,6 +162,14 @@ impl Renderer {
                 _ => at.format("%Y-%m-%d").to_string(),
             }
         };
+        // Monthly data is labelled at its months, at most six of them; an axis left to
+        // itself would put two labels in one month.
+        let x_ticks: Vec<f64> = if precision == Precision::Month {
+            let step = x.len().div_ceil(6).max(1);
+            x.iter().step_by(step).copied().collect()
+        } else {
+            Vec::new()
+        };
         let unit = series.unit.clone();
         let y_format = move |y: f64| with_unit(lang, y, &unit);
         let status: Status = status::of(series);
@@ -241,6 +249,7 @@ impl Renderer {
                     .collect::<Vec<_>>(),
                 x_format: &x_format,
                 y_format: &y_format,
+                x_ticks: &x_ticks,
             },
         );
         let rows = if with_rows {

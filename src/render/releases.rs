@@ -71,6 +71,8 @@ struct CheckView {
     state: &'static str,
     state_label: &'static str,
     label: String,
+    /// Where the label leads: a series' page.
+    href: Option<String>,
     reason: String,
     /// What the reason names: the window, the open incidents.
     links: Vec<NameLink>,
@@ -135,6 +137,11 @@ fn pick(lang: Language, es: &'static str, en: &'static str) -> &'static str {
         Language::Es => es,
         Language::En => en,
     }
+}
+
+/// `1 incidente`, `2 incidentes`: a number and the word for it.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// A page's version, `v` dropped (`2.3.0`), or its title when it has none.
@@ -233,12 +240,7 @@ impl Renderer {
             let Some(date) = date else { continue };
             // Before a release goes out there is no after: its charts show the days
             // up to it, or up to the last data when it is planned past them.
-            let (from, to) = if planned {
-                let end = releases::chart_end(date, series.times.last().map(|t| t.at.date()));
-                (end - TimeDelta::days(days), end)
-            } else {
-                (date - TimeDelta::days(days), date + TimeDelta::days(days))
-            };
+            let (from, to) = releases::chart_range(series, date, days, planned);
             let block = Block {
                 series: key.clone(),
                 from: Some(crate::content::time::Date(from)),
@@ -323,6 +325,7 @@ impl Renderer {
         };
         let mut links = Vec::new();
         let mut items = Vec::new();
+        let mut href = None;
         let blocking = || {
             let names: Vec<String> = site
                 .config
@@ -414,13 +417,13 @@ impl Renderer {
                     t["check_incidents"].to_string(),
                     match lang {
                         Language::Es => format!(
-                            "{} incidente(s) atribuido(s) a la versión anterior; ninguno {} abierto.",
-                            incidents,
+                            "{} a la versión anterior; ninguno {} abierto.",
+                            count(*incidents, "incidente atribuido", "incidentes atribuidos"),
                             blocking()
                         ),
                         Language::En => format!(
-                            "{} incident(s) attributed to the previous release; no {} one open.",
-                            incidents,
+                            "{} to the previous release; no {} one open.",
+                            count(*incidents, "incident attributed", "incidents attributed"),
                             blocking()
                         ),
                     },
@@ -433,13 +436,13 @@ impl Renderer {
                     t["check_incidents"].to_string(),
                     match lang {
                         Language::Es => format!(
-                            "{} incidente(s) {} abierto(s) en la versión anterior, {v}:",
-                            open.len(),
+                            "{} ({}) en la versión anterior, {v}:",
+                            count(open.len(), "incidente abierto", "incidentes abiertos"),
                             blocking()
                         ),
                         Language::En => format!(
-                            "{} {} incident(s) still open on the previous release, {v}:",
-                            open.len(),
+                            "{} ({}) on the previous release, {v}:",
+                            count(open.len(), "incident still open", "incidents still open"),
                             blocking()
                         ),
                     },
@@ -452,10 +455,7 @@ impl Renderer {
                 state,
             } => {
                 let s = &site.kpis[*series];
-                links.push(NameLink::new(
-                    &s.label,
-                    Some(url::relative(at, &Site::kpi_url(s))),
-                ));
+                href = Some(url::relative(at, &Site::kpi_url(s)));
                 let value = with_unit(lang, *value, &s.unit);
                 let target = target_text(lang, s).unwrap_or_default();
                 let warn = s.warn.map(|w| with_unit(lang, w, &s.unit));
@@ -495,6 +495,7 @@ impl Renderer {
             }
             Reason::KpiNoData { series } => {
                 let s = &site.kpis[*series];
+                href = Some(url::relative(at, &Site::kpi_url(s)));
                 (
                     s.label.clone(),
                     pick(lang, "La serie no tiene datos.", "The series has no data.").to_string(),
@@ -532,6 +533,7 @@ impl Renderer {
             state,
             state_label,
             label,
+            href,
             reason,
             links,
             items,

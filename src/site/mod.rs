@@ -159,6 +159,18 @@ impl Site {
                 }
             }
         }
+        for key in &self.config.releases.kpis {
+            if self.kpi(key).is_none() {
+                findings.push(
+                    Finding::error(
+                        "config",
+                        crate::config::FILE_NAME,
+                        format!("[releases] kpis names `{key}`, which is no KPI series"),
+                    )
+                    .hint(known()),
+                );
+            }
+        }
         // A series' page and a page of the content at one URL: an error naming both.
         for series in &self.kpis {
             let at = Site::kpi_url(series);

@@ -407,8 +407,84 @@ pub fn ready(checks: &[Check]) -> bool {
     checks.iter().all(|c| c.state() != State::NotReady)
 }
 
-/// The date a planned release's KPI charts end at: its date, or the series' last
-/// point when that is earlier (a release planned past the data).
-pub fn chart_end(date: NaiveDate, last: Option<NaiveDate>) -> NaiveDate {
-    last.map_or(date, |l| l.min(date))
+/// The days a release's chart of `series` covers: `days` before and after its date,
+/// or, while it is planned, the `days` up to its date or the series' last point if
+/// that comes first. Either way widened to hold at least `MIN_POINTS` of the series'
+/// points on each side, so that a monthly series shows more than one bar.
+pub fn chart_range(
+    series: &crate::kpi::Series,
+    date: NaiveDate,
+    days: i64,
+    planned: bool,
+) -> (NaiveDate, NaiveDate) {
+    const MIN_POINTS: usize = 3;
+    let dates: Vec<NaiveDate> = series.times.iter().map(|t| t.at.date()).collect();
+    let end = if planned {
+        dates.last().map_or(date, |&last| last.min(date))
+    } else {
+        date
+    };
+    let split = dates.partition_point(|&d| d < end);
+    let mut from = end - chrono::TimeDelta::days(days);
+    if split >= MIN_POINTS {
+        from = from.min(dates[split - MIN_POINTS]);
+    } else if let Some(&first) = dates.first() {
+        from = from.min(first);
+    }
+    if planned {
+        return (from, end);
+    }
+    let mut to = date + chrono::TimeDelta::days(days);
+    if let Some(&d) = dates.get(split + MIN_POINTS - 1).or(dates.last()) {
+        to = to.max(d);
+    }
+    (from, to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kpi::read::{Precision, Time};
+
+    fn monthly() -> crate::kpi::Series {
+        let months = 1..=11u32;
+        crate::kpi::Series {
+            key: "ocr".into(),
+            label: "ocr".into(),
+            unit: String::new(),
+            file: "x.csv".into(),
+            time_column: "t".into(),
+            columns: vec!["v".into()],
+            times: months
+                .clone()
+                .map(|m| Time {
+                    at: NaiveDate::from_ymd_opt(2025, m, 1)
+                        .unwrap()
+                        .and_time(chrono::NaiveTime::MIN),
+                    precision: Precision::Month,
+                })
+                .collect(),
+            values: vec![months.map(|m| Some(f64::from(m))).collect()],
+            target: None,
+            direction: None,
+            warn: None,
+            kind: crate::kpi::series::ChartKind::Bar,
+            group: None,
+            trend: 6,
+        }
+    }
+
+    #[test]
+    fn a_monthly_series_is_widened_to_three_points_each_side() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+        // Release on 10 June: 30 days each side would hold June and July only.
+        let (from, to) = chart_range(&monthly(), day(6, 10), 30, false);
+        assert_eq!((from, to), (day(4, 1), day(9, 1)));
+        // Planned past the data: the chart ends at the last point, three months back.
+        let (from, to) = chart_range(&monthly(), day(12, 20), 30, true);
+        assert_eq!((from, to), (day(8, 1), day(11, 1)));
+        // Near the start of the data, as far back as it goes.
+        let (from, _) = chart_range(&monthly(), day(2, 10), 30, false);
+        assert_eq!(from, day(1, 1));
+    }
 }
