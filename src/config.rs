@@ -253,6 +253,22 @@ impl Config {
                 }
             }
         }
+        if !(1..=3650).contains(&config.releases.days) {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with("days"))
+                .map_or(0, |i| i + 1);
+            return Err(Finding::error(
+                "config",
+                FILE_NAME,
+                format!(
+                    "[releases] days is {}; it must be from 1 to 3650",
+                    config.releases.days
+                ),
+            )
+            .at(line, 1)
+            .hint("days before and after a release its charts cover, e.g. days = 30"));
+        }
         if let Some(name) = config
             .releases
             .blocking
@@ -326,6 +342,9 @@ mod tests {
         let f = Config::parse("[releases]\ndays = 10\nblocking = [\"urgente\"]\n").unwrap_err();
         assert!(f.message.contains("urgente"), "{}", f.message);
         assert_eq!(f.line, 3);
+        let f = Config::parse("[releases]\ndays = 99999999999\n").unwrap_err();
+        assert!(f.message.contains("1 to 3650"), "{}", f.message);
+        assert_eq!(f.line, 2);
     }
 
     #[test]

@@ -233,7 +233,7 @@ fn readiness_site(parts: &[(&str, &str)]) -> TestSite {
         ),
         (
             "content/windows/despliegue.md".into(),
-            "+++\ntitle = \"Despliegue 2.3.0\"\nrelease = \"2.3.0\"\nstart = 2025-12-10T22:00:00Z\nend = 2025-12-10T23:00:00Z\nannounced = 2025-12-01T10:00:00Z\n+++\n\n## Plan de reversa\n\n1. Volver.\n\n## Criterios de éxito\n\n- [ ] API 200\n".into(),
+            "+++\ntitle = \"Despliegue 2.3.0\"\nrelease = \"2.3.0\"\nstart = 2025-12-10T22:00:00Z\nend = 2025-12-10T23:00:00Z\nannounced = 2025-11-20T10:00:00Z\n+++\n\n## Plan de reversa\n\n1. Volver.\n\n## Criterios de éxito\n\n- [ ] API 200\n".into(),
         ),
         (
             "content/postmortems/a.md".into(),
@@ -312,7 +312,7 @@ fn a_planned_release_that_meets_every_check_is_ready() {
     assert!(checks.iter().all(|c| c.1 == "ready"), "{checks:?}");
     assert!(check(&checks, "window").2.contains("Despliegue 2.3.0"));
     assert!(
-        check(&checks, "window").2.contains("9 d 12 h"),
+        check(&checks, "window").2.contains("20 d 12 h"),
         "{checks:?}"
     );
     assert!(
@@ -345,6 +345,17 @@ fn readiness_window_without_one_cancelled_or_announced_late() {
     let c = check(&checks, "window");
     assert_eq!(c.1, "not-ready");
     assert!(c.2.contains("canceladas"), "{c:?}");
+
+    // An announcement dated after the build is not one yet.
+    let to_come = cancelled.replace("status = \"cancelled\"\n", "");
+    let (ready, checks) = readiness(&readiness_site(&[(window, &to_come)]));
+    assert!(!ready);
+    let c = check(&checks, "window");
+    assert_eq!(c.1, "not-ready");
+    assert!(
+        c.2.contains("Todavía no se anunció: el anuncio está fechado el 2025-12-01 10:00"),
+        "{c:?}"
+    );
 
     // Announced 12 h ahead. A window still ahead with that notice is a build error,
     // so this one is past, and the release was never marked deployed.
@@ -400,6 +411,22 @@ fn readiness_open_blocking_incident_on_the_previous_release() {
     assert!(!ready);
     assert!(
         check(&checks, "incidents").2.contains("2.2.0"),
+        "{checks:?}"
+    );
+    // So is one that was rolled back: 2.2.0 was what ran after it.
+    let rolled_back = release(
+        "v2-2-5",
+        "version = \"2.2.5\"\ndate = 2025-11-01\nstatus = \"rolled-back\"\n",
+    );
+    let (ready, checks) = readiness(&readiness_site(&[
+        (pm, open_high),
+        (&rolled_back.0, &rolled_back.1),
+    ]));
+    assert!(!ready);
+    assert!(
+        check(&checks, "incidents")
+            .2
+            .contains("versión anterior, 2.2.0"),
         "{checks:?}"
     );
 }
@@ -590,26 +617,25 @@ fn the_changelog_gives_every_release_notes_by_version_with_a_feed() {
     unique.dedup();
     assert_eq!(ids.len(), unique.len(), "{ids:?}");
     assert!(ids.contains(&"v2-9-0-notas"), "{ids:?}");
-    let hrefs = log.hrefs();
-    assert!(hrefs.contains(&"#v2-9-0-notas".to_string()), "{hrefs:?}");
-    assert!(
-        hrefs.contains(&"../../runbooks/r/".to_string()),
-        "{hrefs:?}"
-    );
+    let link = |text: &str| {
+        log.select(".notes a")
+            .iter()
+            .find(|a| a.text().collect::<String>() == text)
+            .and_then(|a| a.value().attr("href"))
+            .map(str::to_string)
+    };
+    assert_eq!(link("abajo").as_deref(), Some("#v2-9-0-notas"));
+    assert_eq!(link("runbook").as_deref(), Some("../../runbooks/r/"));
 
     let xml = std::fs::read_to_string(s.public().join("releases/atom.xml")).unwrap();
     let feed = atom_syndication::Feed::read_from(xml.as_bytes()).expect("valid Atom");
     let titles: Vec<&str> = feed.entries().iter().map(|e| e.title().as_str()).collect();
+    // What has gone out, newest version first: the planned 2.11.0 is not in it.
     assert_eq!(
         titles,
-        [
-            "Versión 2.11.0",
-            "Versión 2.10.0",
-            "Versión 2.10.0-rc.1",
-            "Versión 2.9.0"
-        ]
+        ["Versión 2.10.0", "Versión 2.10.0-rc.1", "Versión 2.9.0"]
     );
-    let last = &feed.entries()[3];
+    let last = &feed.entries()[2];
     assert_eq!(
         last.links()[0].href(),
         "https://ops.example.com/releases/a/"
@@ -688,6 +714,13 @@ fn new_release_copies_the_site_checklist_and_builds_clean() {
     assert!(again
         .output()
         .contains("content/releases/v2-4-0.md already gives version"));
+    // A version in a file that is no release does not count.
+    let s = s.file(
+        "content/runbooks/tool.md",
+        "+++\ntitle = \"Tool\"\nversion = \"2.5.0\"\n+++\n",
+    );
+    let other = s.run(&["new", "release", "2.5.0", "--dry-run"]);
+    assert_eq!(other.code, 0, "{}", other.output());
     let bad = s.run(&["new", "release", "2.4"]);
     assert_eq!(bad.code, 2);
     assert!(

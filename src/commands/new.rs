@@ -78,7 +78,8 @@ fn release(
     write(args, &made)
 }
 
-/// The file under `content/` whose front matter gives `version`, if any.
+/// The release file under `content/` (under `releases/`, or of kind `release`)
+/// whose front matter gives `version`, if any.
 fn release_file(content: &std::path::Path, version: &str) -> Option<String> {
     let wanted = crate::content::release::parse_version(version)?;
     let mut ignored = Vec::new();
@@ -95,9 +96,17 @@ fn release_file(content: &std::path::Path, version: &str) -> Option<String> {
             let Some(front) = split.front else {
                 return false;
             };
-            toml::from_str::<toml::Table>(front)
-                .ok()
-                .and_then(|t| t.get("version")?.as_str().map(str::to_string))
+            let Ok(table) = toml::from_str::<toml::Table>(front) else {
+                return false;
+            };
+            let kind = table.get("kind").and_then(|k| k.as_str());
+            let is_release = match kind {
+                Some(kind) => kind == "release",
+                None => rel.starts_with("releases/"),
+            };
+            is_release
+                .then(|| table.get("version")?.as_str().map(str::to_string))
+                .flatten()
                 .and_then(|v| crate::content::release::parse_version(&v))
                 == Some(wanted.clone())
         })

@@ -443,14 +443,21 @@ fn rebase_links(markdown: &str, from: &str, to_dir: &str) -> String {
             new.push('#');
             new.push_str(f);
         }
-        // The destination as written, inside this link's text.
+        // The destination as written, inside this link's text: `](dest` or `](<dest>`.
         let written = &markdown[range.clone()];
-        if let Some(at) = written.rfind(&format!("]({dest}")) {
-            let start = range.start + at + 2;
+        let found = written
+            .rfind(&format!("]({dest}"))
+            .map(|at| at + 2)
+            .or_else(|| written.rfind(&format!("](<{dest}>")).map(|at| at + 3));
+        if let Some(at) = found {
+            let start = range.start + at;
             edits.push((start..start + dest.len(), new));
         }
     }
-    for (range, new) in edits.into_iter().rev() {
+    // Last first, so that each edit leaves the places of those before it as they were
+    // (an image inside a link comes after the link in events, but before its target).
+    edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
+    for (range, new) in edits {
         out.replace_range(range, &new);
     }
     out
@@ -538,7 +545,7 @@ mod tests {
     }
     #[test]
     fn a_release_copies_the_runbook_checklist_with_its_links() {
-        let runbook = "+++\ntitle = \"Deploy\"\n+++\n\n## Checklist previo\n\n- [ ] Respaldo [verificado](../runbooks/restore.md#log).\n- [x] Ver [arriba](#pasos) y `kubectl`.\n\n## Verificación posterior\n\n- [ ] Humo en verde.\n";
+        let runbook = "+++\ntitle = \"Deploy\"\n+++\n\n## Checklist previo\n\n- [ ] Respaldo [verificado](../runbooks/restore.md#log).\n- [x] Ver [arriba](#pasos) y `kubectl`.\n- [ ] [![ci](ci.svg)](ci.md) y `a  b`\n- [ ] Ver [el log](<log file.md>)\n\n## Verificación posterior\n\n- [ ] Humo en verde.\n";
         let s = release(
             "v2.4.0",
             now(),
@@ -564,6 +571,17 @@ mod tests {
         assert!(after.contains("- [ ] Humo en verde."), "{after}");
         assert!(
             s.text.contains("Copiado de [Deploy](../ops/deploy.md)."),
+            "{}",
+            s.text
+        );
+        assert!(
+            s.text
+                .contains("- [ ] [![ci](../ops/ci.svg)](../ops/ci.md) y `a  b`"),
+            "{}",
+            s.text
+        );
+        assert!(
+            s.text.contains("- [ ] Ver [el log](<../ops/log file.md>)"),
             "{}",
             s.text
         );

@@ -201,7 +201,13 @@ pub fn outline(text: &str, cx: &Context<'_>) -> Outline {
     let take_source = |tasks: &mut Vec<Task>, from: &mut Option<usize>, to: usize| {
         if let (Some(start), Some(task)) = (from.take(), tasks.last_mut()) {
             let written = text.get(start..to.max(start)).unwrap_or("");
-            task.source = written.split_whitespace().collect::<Vec<_>>().join(" ");
+            // Continuation lines joined; spaces within a line (in code) kept.
+            task.source = written
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
         }
     };
     for (event, range) in &events {
@@ -338,6 +344,16 @@ impl Markdown {
                         classes,
                         attrs,
                     }));
+                }
+                Event::FootnoteReference(label) if !cx.anchor_prefix.is_empty() => {
+                    out.push(Event::FootnoteReference(
+                        format!("{}{label}", cx.anchor_prefix).into(),
+                    ));
+                }
+                Event::Start(Tag::FootnoteDefinition(label)) if !cx.anchor_prefix.is_empty() => {
+                    out.push(Event::Start(Tag::FootnoteDefinition(
+                        format!("{}{label}", cx.anchor_prefix).into(),
+                    )));
                 }
                 Event::End(TagEnd::Heading(level)) => {
                     if let Some(h) = headings.get(heading_no) {
@@ -624,7 +640,12 @@ mod tests {
             anchor_prefix: "v1-2-0-",
             ..CX
         };
-        let html = Markdown::default().html("## Notas\n\n[a](#notas) [b](b.md#notas)\n", &cx);
+        let html = Markdown::default().html(
+            "## Notas\n\n[a](#notas) [b](b.md#notas) nota[^1]\n\n[^1]: pie\n",
+            &cx,
+        );
+        assert!(html.contains("href=\"#v1-2-0-1\""), "{html}");
+        assert!(html.contains("id=\"v1-2-0-1\""), "{html}");
         assert!(html.contains("<h2 id=\"v1-2-0-notas\">"), "{html}");
         assert!(
             html.contains("href=\"#v1-2-0-notas\" aria-hidden"),

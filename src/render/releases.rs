@@ -18,6 +18,7 @@ use crate::kpi::status::State as KpiState;
 use crate::site::releases::{self, Check, Reason, State};
 use crate::site::{Site, CHANGELOG, RELEASES, RELEASE_FEED};
 use chrono::{NaiveDate, TimeDelta};
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// A KPI before and after a release: the mean of each side's values.
@@ -396,6 +397,27 @@ impl Renderer {
                     },
                 )
             }
+            Reason::NotAnnouncedYet { window } => {
+                links.push(page_link(*window));
+                let on = match &site.pages[*window].details {
+                    Details::Window(w) => w
+                        .announced
+                        .map(|a| a.0.format("%Y-%m-%d %H:%M").to_string())
+                        .unwrap_or_default(),
+                    _ => String::new(),
+                };
+                (
+                    t["check_window"].to_string(),
+                    match lang {
+                        Language::Es => {
+                            format!("Todavía no se anunció: el anuncio está fechado el {on}.")
+                        }
+                        Language::En => {
+                            format!("Not announced yet: the announcement is dated {on}.")
+                        }
+                    },
+                )
+            }
             Reason::FirstRelease => (
                 t["check_incidents"].to_string(),
                 pick(
@@ -459,12 +481,15 @@ impl Renderer {
                 let value = with_unit(lang, *value, &s.unit);
                 let target = target_text(lang, s).unwrap_or_default();
                 let warn = s.warn.map(|w| with_unit(lang, w, &s.unit));
+                let at_least = s.direction == Some(crate::kpi::series::Direction::AtLeast);
                 let reason = match (lang, state, &warn) {
                     (Language::Es, Some(KpiState::Met), Some(w)) => format!(
-                        "{value} en {when}: dentro del objetivo ({target}) y por debajo de su nivel de alerta, {w}."
+                        "{value} en {when}: dentro del objetivo ({target}) y {} de su nivel de alerta, {w}.",
+                        if at_least { "por encima" } else { "por debajo" }
                     ),
                     (Language::En, Some(KpiState::Met), Some(w)) => format!(
-                        "{value} in {when}: within target ({target}) and short of its warn level, {w}."
+                        "{value} in {when}: within target ({target}) and {} its warn level, {w}.",
+                        if at_least { "above" } else { "below" }
                     ),
                     (Language::Es, Some(KpiState::Met), None) => {
                         format!("{value} en {when}: dentro del objetivo ({target}).")
@@ -608,10 +633,11 @@ impl Renderer {
         let markdown = self
             .markdown
             .get_or_init(crate::markdown::Markdown::default);
-        let entries: Vec<ChangelogEntry> = site
-            .releases_in_order()
-            .iter()
-            .rev()
+        // Every release's notes rendered again for this page (its links and ids are
+        // its own), in parallel: highlighting is most of a build's work.
+        let order: Vec<usize> = site.releases_in_order().iter().rev().copied().collect();
+        let entries: Vec<ChangelogEntry> = order
+            .par_iter()
             .map(|&i| {
                 let page = &site.pages[i];
                 let status = site.release_status(i);
@@ -662,9 +688,14 @@ impl Renderer {
             }
         };
         let mut entries = Vec::new();
+        // What has gone out: planned releases are on the index and the changelog, but
+        // a feed entry dated ahead would sit on top of readers' lists until then.
         for &i in site.releases_in_order().iter().rev() {
             let page = &site.pages[i];
             let status = site.release_status(i);
+            if status == ReleaseStatus::Planned {
+                continue;
+            }
             let when = page
                 .date()
                 .and_then(|d| d.and_hms_opt(0, 0, 0))

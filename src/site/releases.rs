@@ -113,7 +113,7 @@ impl Site {
     }
 
     /// The release in production before `index` went out: the nearest earlier
-    /// version that is not itself still planned.
+    /// version that was deployed (and not rolled back).
     pub fn release_before(&self, index: usize) -> Option<usize> {
         let order = self.releases_in_order();
         let at = order.iter().position(|&i| i == index)?;
@@ -121,7 +121,7 @@ impl Site {
             .iter()
             .rev()
             .copied()
-            .find(|&i| self.release_status(i) != ReleaseStatus::Planned)
+            .find(|&i| self.release_status(i) == ReleaseStatus::Deployed)
     }
 
     /// Two files with one version are an error naming both; a postmortem's `release`
@@ -202,12 +202,14 @@ impl Site {
         checks
     }
 
-    /// A window that is not cancelled names the release and was announced in time.
+    /// A window that is not cancelled names the release and was announced in time,
+    /// by the build moment: an announcement still to come is not one.
     fn window_check(&self, index: usize) -> Check {
         let min = self.config.windows.min_notice.num_minutes();
         let (windows, _) = self.gathered(index);
         let mut cancelled = 0;
         let mut best: Option<(usize, Option<i64>)> = None;
+        let mut to_come: Option<usize> = None;
         for &i in windows {
             let Details::Window(w) = &self.pages[i].details else {
                 continue;
@@ -216,15 +218,20 @@ impl Site {
                 cancelled += 1;
                 continue;
             }
+            if w.announced.is_some_and(|a| a.0 > self.now) {
+                to_come = to_come.or(Some(i));
+                continue;
+            }
             let notice = w.derived.notice;
             if best.is_none_or(|(_, n)| notice > n) {
                 best = Some((i, notice));
             }
         }
-        Check(match best {
-            None => Reason::NoWindow { cancelled },
-            Some((window, Some(notice))) if notice >= min => Reason::Window { window, notice },
-            Some((window, notice)) => Reason::ShortNotice {
+        Check(match (best, to_come) {
+            (Some((window, Some(notice))), _) if notice >= min => Reason::Window { window, notice },
+            (_, Some(window)) => Reason::NotAnnouncedYet { window },
+            (None, None) => Reason::NoWindow { cancelled },
+            (Some((window, notice)), None) => Reason::ShortNotice {
                 window,
                 notice,
                 min,
@@ -335,6 +342,10 @@ pub enum Reason {
         notice: Option<i64>,
         min: i64,
     },
+    /// The window's announcement is dated after the build moment.
+    NotAnnouncedYet {
+        window: usize,
+    },
     /// No release before it has been deployed.
     FirstRelease,
     NoOpenIncidents {
@@ -373,6 +384,7 @@ impl Check {
                 State::Ready
             }
             Reason::NoWindow { .. }
+            | Reason::NotAnnouncedYet { .. }
             | Reason::ShortNotice { .. }
             | Reason::OpenIncidents { .. }
             | Reason::NoChecklist { .. } => State::NotReady,
@@ -390,9 +402,10 @@ impl Check {
     /// A short name for what is checked, for tests and CSS.
     pub fn key(&self) -> &'static str {
         match &self.0 {
-            Reason::Window { .. } | Reason::NoWindow { .. } | Reason::ShortNotice { .. } => {
-                "window"
-            }
+            Reason::Window { .. }
+            | Reason::NoWindow { .. }
+            | Reason::NotAnnouncedYet { .. }
+            | Reason::ShortNotice { .. } => "window",
             Reason::FirstRelease
             | Reason::NoOpenIncidents { .. }
             | Reason::OpenIncidents { .. } => "incidents",
