@@ -53,6 +53,65 @@
     pre.appendChild(button);
   });
 
+  // Task lists are real checkboxes: ticking is kept per page in the browser's local
+  // storage (no server needed), with progress and a reset to what the page says.
+  (function () {
+    var boxes = Array.prototype.slice.call(
+      document.querySelectorAll('main input[type=checkbox]'));
+    if (!boxes.length) return;
+    var key = 'bitacora:tasks:' + location.pathname.replace(/index\.html$/, '');
+    // An item is known by its text and its place among items of the same text, so
+    // that ticks survive items added or moved around it.
+    var seen = {};
+    var names = boxes.map(function (box) {
+      var text = (box.parentNode.textContent || '').replace(/\s+/g, ' ').trim();
+      seen[text] = (seen[text] || 0) + 1;
+      return text + '#' + seen[text];
+    });
+    var authored = boxes.map(function (box) { return box.checked; });
+    var store = null;
+    try { store = window.localStorage; } catch (e) { /* storage turned off */ }
+    function load() {
+      try { return JSON.parse(store.getItem(key)) || null; } catch (e) { return null; }
+    }
+    var bar = document.createElement('div');
+    bar.className = 'tasks-bar';
+    bar.setAttribute('role', 'status');
+    var progress = document.createElement('span');
+    progress.className = 'tasks-progress';
+    var reset = document.createElement('button');
+    reset.type = 'button';
+    reset.className = 'tasks-reset';
+    reset.textContent = body.dataset.reset || 'Reset';
+    bar.appendChild(progress);
+    bar.appendChild(reset);
+    function show() {
+      var done = boxes.filter(function (box) { return box.checked; }).length;
+      progress.textContent = done + ' / ' + boxes.length + ' ' + (body.dataset.tasks || '');
+      bar.classList.toggle('all-done', done === boxes.length);
+    }
+    function save() {
+      if (!store) return;
+      var state = {};
+      boxes.forEach(function (box, i) { state[names[i]] = box.checked; });
+      try { store.setItem(key, JSON.stringify(state)); } catch (e) { /* full or off */ }
+    }
+    var saved = store && load();
+    boxes.forEach(function (box, i) {
+      box.disabled = false;
+      if (saved && Object.prototype.hasOwnProperty.call(saved, names[i])) box.checked = !!saved[names[i]];
+      box.addEventListener('change', function () { save(); show(); });
+    });
+    reset.addEventListener('click', function () {
+      boxes.forEach(function (box, i) { box.checked = authored[i]; });
+      if (store) { try { store.removeItem(key); } catch (e) { /* off */ } }
+      show();
+    });
+    var first = boxes[0].closest('ul, ol') || boxes[0].parentNode;
+    first.parentNode.insertBefore(bar, first);
+    show();
+  })();
+
   // The postmortem index: filter rows by severity and service, kept in the URL's
   // hash (#severity=high&service=redis) so a filtered list can be shared.
   document.querySelectorAll('form[data-filter="incidents"]').forEach(function (form) {

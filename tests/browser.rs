@@ -334,3 +334,147 @@ fn a_release_bundle_prints_readiness_and_checklist_then_each_window_on_its_own_p
         assert!(sheets[1].to_lowercase().contains("firmas"));
     }
 }
+
+/// A headless Chromium driven over the DevTools protocol, with a profile of its own
+/// (kept by the returned folder, so local storage lasts across reloads).
+fn driven() -> (headless_chrome::Browser, tempfile::TempDir) {
+    use std::ffi::OsStr;
+    let profile = tempfile::tempdir().unwrap();
+    let name = chromium();
+    let path = std::env::var_os("PATH")
+        .and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|dir| dir.join(name))
+                .find(|p| p.is_file())
+        })
+        .expect("chromium on PATH");
+    let options = headless_chrome::LaunchOptions::default_builder()
+        .path(Some(path))
+        .headless(true)
+        .sandbox(false)
+        .user_data_dir(Some(profile.path().to_path_buf()))
+        .idle_browser_timeout(std::time::Duration::from_secs(120))
+        .args(
+            [
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ]
+            .iter()
+            .map(OsStr::new)
+            .collect(),
+        )
+        .build()
+        .unwrap();
+    (headless_chrome::Browser::new(options).unwrap(), profile)
+}
+
+/// Evaluates a JavaScript expression in the page and returns its value.
+fn js(tab: &headless_chrome::Tab, expression: &str) -> serde_json::Value {
+    tab.evaluate(expression, false)
+        .unwrap_or_else(|e| panic!("{expression}: {e}"))
+        .value
+        .unwrap_or(serde_json::Value::Null)
+}
+
+#[test]
+fn task_lists_are_live_checkboxes_kept_across_reloads_with_progress_and_reset() {
+    let site = TestSite::new().file(
+        "content/runbooks/reinicio.md",
+        "+++\ntitle = \"Reinicio\"\n+++\n\n## Pasos\n\n- [x] Avisar\n- [ ] Drenar\n- [ ] Reiniciar\n\n## Después\n\n- [ ] Verificar\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.output());
+    let (browser, _profile) = driven();
+    let tab = browser.new_tab().unwrap();
+    let url = format!(
+        "file://{}",
+        site.public().join("runbooks/reinicio/index.html").display()
+    );
+    let state = |tab: &headless_chrome::Tab| {
+        js(
+            tab,
+            "JSON.stringify([...document.querySelectorAll('main input[type=checkbox]')].map(b => [b.checked, b.disabled]))",
+        )
+        .as_str()
+        .unwrap()
+        .to_string()
+    };
+    let progress = |tab: &headless_chrome::Tab| {
+        js(tab, "document.querySelector('.tasks-progress').textContent")
+    };
+    tab.navigate_to(&url)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    tab.wait_for_element(".tasks-progress").unwrap();
+    // The page's own ticks, and boxes that can be ticked.
+    assert_eq!(
+        state(&tab),
+        "[[true,false],[false,false],[false,false],[false,false]]"
+    );
+    assert_eq!(progress(&tab), "1 / 4 hechos");
+    tab.find_elements("main input[type=checkbox]").unwrap()[1]
+        .click()
+        .unwrap();
+    tab.find_elements("main input[type=checkbox]").unwrap()[3]
+        .click()
+        .unwrap();
+    assert_eq!(progress(&tab), "3 / 4 hechos");
+    // Kept in the browser: a reload, and a new tab, find them ticked.
+    tab.reload(false, None)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    tab.wait_for_element(".tasks-progress").unwrap();
+    assert_eq!(
+        state(&tab),
+        "[[true,false],[true,false],[false,false],[true,false]]"
+    );
+    assert_eq!(progress(&tab), "3 / 4 hechos");
+    // Printing shows them as on screen: ticked boxes stay in print.
+    tab.call_method(
+        headless_chrome::protocol::cdp::Emulation::SetEmulatedMedia {
+            media: Some("print".into()),
+            features: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        js(
+            &tab,
+            "[...document.querySelectorAll('main input[type=checkbox]')].filter(b => b.checked && getComputedStyle(b).display !== 'none').length"
+        ),
+        3
+    );
+    assert_eq!(
+        js(
+            &tab,
+            "getComputedStyle(document.querySelector('.tasks-reset')).display"
+        ),
+        "none"
+    );
+    tab.call_method(
+        headless_chrome::protocol::cdp::Emulation::SetEmulatedMedia {
+            media: Some(String::new()),
+            features: None,
+        },
+    )
+    .unwrap();
+    // Reset: back to what the page says, and it stays so.
+    tab.find_element(".tasks-reset").unwrap().click().unwrap();
+    assert_eq!(progress(&tab), "1 / 4 hechos");
+    let other = browser.new_tab().unwrap();
+    other
+        .navigate_to(&url)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    other.wait_for_element(".tasks-progress").unwrap();
+    assert_eq!(
+        state(&other),
+        "[[true,false],[false,false],[false,false],[false,false]]"
+    );
+}

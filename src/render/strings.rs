@@ -19,6 +19,8 @@ pub fn interface(lang: Language) -> BTreeMap<&'static str, &'static str> {
         ("skip", "Saltar al contenido", "Skip to content"),
         ("copy", "Copiar", "Copy"),
         ("copied", "Copiado", "Copied"),
+        ("tasks_done", "hechos", "done"),
+        ("tasks_reset", "Desmarcar todo", "Reset"),
         (
             "empty",
             "Todavía no hay páginas aquí.",
