@@ -79,6 +79,24 @@ fn write_generated(
             .err()
     };
     let mut errors: Vec<Finding> = Vec::new();
+    {
+        use crate::site::{NOT_FOUND, ROBOTS, SITEMAP};
+        match renderer.not_found(site) {
+            Ok(html) => errors.extend(staging.write(NOT_FOUND, html.as_bytes()).err()),
+            Err(f) => errors.push(f),
+        }
+        // A robots.txt of the content's own is copied instead.
+        if !site.assets.iter().any(|a| a == ROBOTS) {
+            errors.extend(
+                staging
+                    .write(ROBOTS, renderer.robots(site).as_bytes())
+                    .err(),
+            );
+        }
+        if let Some(xml) = renderer.sitemap(site) {
+            errors.extend(staging.write(SITEMAP, xml.as_bytes()).err());
+        }
+    }
     for (folder, terms) in [(SERVICES, &site.services), (TAGS, &site.tags)] {
         let index = format!("{folder}/");
         if !terms.is_empty() && !site.owned(&index) {

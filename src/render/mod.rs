@@ -4,6 +4,7 @@
 mod incidents;
 mod kpis;
 mod releases;
+mod sitewide;
 pub mod strings;
 mod windows;
 
@@ -44,6 +45,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/window-form.html"),
     ),
     ("windows.html", include_str!("../../templates/windows.html")),
+    ("404.html", include_str!("../../templates/404.html")),
     (
         "window-sheet.html",
         include_str!("../../templates/window-sheet.html"),
@@ -120,6 +122,10 @@ pub fn theme_files() -> Vec<(&'static str, String)> {
             include_str!("../../static/form.css").to_string(),
         ),
         ("syntax.css", crate::markdown::highlight::stylesheet()),
+        (
+            "favicon.svg",
+            include_str!("../../static/favicon.svg").to_string(),
+        ),
     ]
 }
 
@@ -258,6 +264,23 @@ impl Renderer {
 
     fn base_context(&self, site: &Site, at: &str) -> Context {
         let mut cx = Context::new();
+        // With a base URL, each page names its address (canonical, Open Graph).
+        let base = site.config.base_url.trim_end_matches('/');
+        let canonical = (!base.is_empty()).then(|| format!("{base}/{}", url::encode_path(at)));
+        cx.insert("canonical", &canonical);
+        cx.insert("og_type", "website");
+        cx.insert("og_title", &site.config.title);
+        cx.insert(
+            "og_locale",
+            match self.lang {
+                Language::Es => "es_ES",
+                Language::En => "en_US",
+            },
+        );
+        cx.insert(
+            "description",
+            &(!site.config.description.is_empty()).then_some(&site.config.description),
+        );
         cx.insert("site", &self.site_view(site, at));
         cx.insert("t", &self.t);
         cx.insert("root", &url::root_prefix(at));
@@ -344,6 +367,11 @@ impl Renderer {
             .get_or_init(Markdown::default)
             .html(page.body(), &markdown_cx);
         let mut cx = self.base_context(site, &page.url);
+        cx.insert("og_type", "article");
+        cx.insert("og_title", &page.title);
+        if let Some(d) = &page.meta.description {
+            cx.insert("description", d);
+        }
         let facts = page
             .details
             .facts()

@@ -20,6 +20,12 @@ pub fn interface(lang: Language) -> BTreeMap<&'static str, &'static str> {
         ("copy", "Copiar", "Copy"),
         ("copied", "Copiado", "Copied"),
         ("tasks_done", "hechos", "done"),
+        ("not_found", "Página no encontrada", "Page not found"),
+        (
+            "not_found_text",
+            "Esta dirección no existe en el portal: puede haberse movido o renombrado.",
+            "This address is not in the portal: it may have moved or been renamed.",
+        ),
         ("tasks_reset", "Desmarcar todo", "Reset"),
         (
             "empty",

@@ -79,6 +79,9 @@ pub const WINDOW_FORM: &str = "windows/form/";
 pub const RELEASES: &str = "releases/";
 pub const CHANGELOG: &str = "releases/changelog/";
 pub const RELEASE_FEED: &str = "releases/atom.xml";
+pub const NOT_FOUND: &str = "404.html";
+pub const ROBOTS: &str = "robots.txt";
+pub const SITEMAP: &str = "sitemap.xml";
 
 impl Site {
     /// `unread` are Markdown files that exist but could not be loaded (already
@@ -235,7 +238,13 @@ impl Site {
     /// What the site writes beyond its pages and folders, by path in the output:
     /// service and tag pages, and the incident index, metrics and feed.
     pub fn generated(&self) -> Vec<String> {
-        let mut out = Vec::new();
+        let mut out = vec![NOT_FOUND.to_string()];
+        if !self.assets.iter().any(|a| a == ROBOTS) {
+            out.push(ROBOTS.to_string());
+        }
+        if !self.config.base_url.is_empty() {
+            out.push(SITEMAP.to_string());
+        }
         for (folder, terms) in [(SERVICES, &self.services), (TAGS, &self.tags)] {
             let index = format!("{folder}/");
             if !terms.is_empty() && !self.owned(&index) {

@@ -72,6 +72,17 @@ impl TestSite {
         }
     }
 
+    /// An HTML file of the output that is no folder's index (`404.html`).
+    pub fn html_file(&self, rel: &str) -> Page {
+        let path = self.public().join(rel);
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{} not built: {e}", path.display()));
+        Page {
+            html: Html::parse_document(&text),
+            text,
+        }
+    }
+
     pub fn exists(&self, rel: &str) -> bool {
         self.public().join(rel).exists()
     }
