@@ -14,5 +14,6 @@ pub mod kpi;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod site;
 pub mod source;

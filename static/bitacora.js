@@ -112,6 +112,174 @@
     show();
   })();
 
+  // Search: the index is loaded on first focus, a file at a time as the query needs
+  // it, by script tags (so it works from disk too). See src/search.rs.
+  (function () {
+    var box = document.querySelector('.search');
+    var input = document.getElementById('search');
+    var list = document.getElementById('search-results');
+    if (!box || !input || !list) return;
+    var root = body.dataset.root || '';
+    var meta = null, shards = {}, chunks = {}, waiting = {};
+    function load(path, ready) {
+      if (ready()) return Promise.resolve();
+      if (waiting[path]) return waiting[path];
+      waiting[path] = new Promise(function (resolve) {
+        var s = document.createElement('script');
+        s.src = root + 'search/' + path;
+        s.onload = s.onerror = function () { resolve(); };
+        document.head.appendChild(s);
+      });
+      return waiting[path];
+    }
+    window.bitacoraSearch = {
+      meta: function (m) { meta = m; },
+      terms: function (name, terms) { shards[name] = terms; },
+      docs: function (n, rows) { chunks[n] = rows; }
+    };
+    function start() { return load('meta.js', function () { return meta !== null; }); }
+    input.addEventListener('focus', start);
+    function fold(text) {
+      return text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    }
+    function words(text) {
+      return fold(text).split(/[^a-z0-9]+/).filter(function (w) { return w.length >= 2; });
+    }
+    function shardOf(word) { return word.slice(0, 2); }
+    // The terms a word typed matches, with how well: the stem itself, a stem the word
+    // begins with (another form of it), or a longer stem (still typing).
+    function matches(word) {
+      var terms = shards[shardOf(word)] || {};
+      var found = [];
+      Object.keys(terms).forEach(function (term) {
+        var how = term === word ? 1 : (word.indexOf(term) === 0 && term.length >= 4) ? 0.9 :
+          term.indexOf(word) === 0 ? 0.7 : 0;
+        if (how) found.push([term, how]);
+      });
+      return found;
+    }
+    var active = -1, shown = [], generation = 0;
+    function escapeHtml(s) {
+      return s.replace(/[&<>"']/g, function (c) {
+        return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+      });
+    }
+    // The snippet with the words that match marked, from a little before the first.
+    function snippet(text, stems, whole) {
+      var parts = text.split(/([^\p{L}\p{N}]+)/u);
+      var hit = function (w) {
+        var f = fold(w);
+        return f.length >= 2 && stems.some(function (s) { return f.indexOf(s) === 0 || s.indexOf(f) === 0 && f.length >= 4; });
+      };
+      var first = parts.findIndex(hit);
+      var from = 0;
+      if (first > 24 && !whole) from = first - 12;
+      var out = from > 0 ? '… ' : '';
+      parts.slice(from).forEach(function (p) {
+        out += hit(p) ? '<mark>' + escapeHtml(p) + '</mark>' : escapeHtml(p);
+      });
+      return out;
+    }
+    function href(url, anchor) {
+      var h = root + url;
+      if (location.protocol === 'file:' && (h === '' || h.slice(-1) === '/')) h += 'index.html';
+      return (h || './') + (anchor ? '#' + anchor : '');
+    }
+    function select(i) {
+      var items = list.querySelectorAll('li[role=option]');
+      if (!items.length) return;
+      active = (i + items.length) % items.length;
+      items.forEach(function (li, k) { li.setAttribute('aria-selected', k === active ? 'true' : 'false'); });
+      items[active].scrollIntoView({ block: 'nearest' });
+    }
+    function close() { list.hidden = true; input.setAttribute('aria-expanded', 'false'); active = -1; }
+    function render(results, stems) {
+      list.innerHTML = '';
+      if (!results.length) {
+        list.innerHTML = '<li class="search-empty">' + escapeHtml(box.dataset.none || 'No results') + '</li>';
+      }
+      results.forEach(function (r, i) {
+        var chunk = chunks[Math.floor(r[0] / meta.chunk)];
+        if (!chunk) return;
+        var d = chunk[r[0] % meta.chunk];
+        var li = document.createElement('li');
+        li.setAttribute('role', 'option');
+        li.id = 'search-result-' + i;
+        li.innerHTML = '<a href="' + escapeHtml(href(d[0], d[1])) + '"><span class="result-title">' +
+          escapeHtml(d[2]) + (d[3] ? ' <span class="result-heading">› ' + snippet(d[3], stems, true) + '</span>' : '') +
+          '</span><span class="result-snippet">' + snippet(d[4] || '', stems) + '</span></a>';
+        list.appendChild(li);
+      });
+      shown = results;
+      list.dataset.query = input.value;
+      list.hidden = false;
+      input.setAttribute('aria-expanded', 'true');
+      active = -1;
+      if (results.length) select(0);
+    }
+    function search() {
+      var query = words(input.value);
+      var mine = ++generation;
+      if (!query.length) { close(); return; }
+      start().then(function () {
+        if (!meta) return null;
+        var wanted = query.map(shardOf).filter(function (s, i, all) {
+          return all.indexOf(s) === i && meta.shards.indexOf(s) !== -1;
+        });
+        return Promise.all(wanted.map(function (s) {
+          return load('t/' + s + '.js', function () { return shards[s] !== undefined; });
+        }));
+      }).then(function () {
+        if (mine !== generation || !meta) return;
+        // Every word must match (AND); a document scores the best match of each.
+        var scores = null, stems = [];
+        query.forEach(function (word) {
+          var mine = {};
+          matches(word).forEach(function (m) {
+            stems.push(m[0]);
+            var postings = shards[shardOf(word)][m[0]];
+            for (var k = 0; k < postings.length; k += 2) {
+              var s = postings[k + 1] * m[1];
+              if (!(mine[postings[k]] >= s)) mine[postings[k]] = s;
+            }
+          });
+          if (scores === null) { scores = mine; return; }
+          var both = {};
+          Object.keys(mine).forEach(function (d) { if (scores[d] !== undefined) both[d] = scores[d] + mine[d]; });
+          scores = both;
+        });
+        var results = Object.keys(scores || {}).map(function (d) { return [+d, scores[d]]; });
+        results.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+        results = results.slice(0, 10);
+        var need = results.map(function (r) { return Math.floor(r[0] / meta.chunk); })
+          .filter(function (c, i, all) { return all.indexOf(c) === i; });
+        return Promise.all(need.map(function (c) {
+          return load('d/' + c + '.js', function () { return chunks[c] !== undefined; });
+        })).then(function () {
+          if (mine === generation) render(results, stems.concat(query));
+        });
+      });
+    }
+    input.addEventListener('input', search);
+    input.addEventListener('keydown', function (e) {
+      if (e.key === 'ArrowDown') { e.preventDefault(); if (list.hidden) search(); else select(active + 1); }
+      else if (e.key === 'ArrowUp') { e.preventDefault(); select(active - 1); }
+      else if (e.key === 'Enter') {
+        var a = list.querySelector('li[aria-selected=true] a') || list.querySelector('li a');
+        if (a && !list.hidden) { e.preventDefault(); location.href = a.href; }
+      } else if (e.key === 'Escape') { close(); input.blur(); }
+    });
+    document.addEventListener('keydown', function (e) {
+      var t = e.target;
+      var typing = t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
+      if (e.key === '/' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        e.preventDefault();
+        input.focus();
+      }
+    });
+    document.addEventListener('click', function (e) { if (!box.contains(e.target)) close(); });
+  })();
+
   // The postmortem index: filter rows by severity and service, kept in the URL's
   // hash (#severity=high&service=redis) so a filtered list can be shared.
   document.querySelectorAll('form[data-filter="incidents"]').forEach(function (form) {

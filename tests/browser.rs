@@ -478,3 +478,153 @@ fn task_lists_are_live_checkboxes_kept_across_reloads_with_progress_and_reset() 
         "[[true,false],[false,false],[false,false],[false,false]]"
     );
 }
+
+/// Types `query` into the search box as a reader would, and returns the results
+/// (href, title, the result's HTML) once they are shown for it.
+fn search_for(tab: &headless_chrome::Tab, query: &str) -> Vec<(String, String, String)> {
+    js(
+        tab,
+        "(() => { const i = document.getElementById('search'); i.value = ''; i.focus(); })()",
+    );
+    tab.type_str(query).unwrap();
+    let wanted = serde_json::Value::String(query.to_string());
+    for _ in 0..200 {
+        if js(
+            tab,
+            "document.getElementById('search-results').dataset.query || null",
+        ) == wanted
+        {
+            let rows = js(
+                tab,
+                "JSON.stringify([...document.querySelectorAll('#search-results li[role=option] a')].map(a => [a.getAttribute('href'), a.querySelector('.result-title').textContent, a.innerHTML]))",
+            );
+            return serde_json::from_str(rows.as_str().unwrap()).unwrap();
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+    panic!("no results shown for `{query}`");
+}
+
+#[test]
+fn search_finds_the_section_folding_case_accents_and_word_forms() {
+    let site = TestSite::new()
+        .file(
+            "content/runbooks/celery.md",
+            "+++\ntitle = \"Colas de Celery\"\nservices = [\"celery\"]\n+++\n\nIntroducción a las colas.\n\n## Migración de Celery\n\nPasos para pasar los workers a la versión 5 sin perder mensajes.\n\n## Reinicio\n\nCómo reiniciar los workers sin perder tareas.\n",
+        )
+        .file(
+            "content/runbooks/mantencion.md",
+            "+++\ntitle = \"Calendario\"\n+++\n\n## Ventanas\n\nCada mes hay una mantención de la base, los sábados.\n",
+        )
+        .file(
+            "content/notas.md",
+            "+++\ntitle = \"Notas sueltas\"\n+++\n\nUna nota que de pasada nombra la migración de celery.\n",
+        );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.output());
+    let (browser, _profile) = driven();
+    let tab = browser.new_tab().unwrap();
+    let home = format!("file://{}", site.public().join("index.html").display());
+    tab.navigate_to(&home)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    tab.wait_for_element("#search").unwrap();
+
+    // Without accents, in two words: the section under the heading comes first, the
+    // page that only mentions them in passing after it.
+    let found = search_for(&tab, "migracion celery");
+    assert!(
+        found[0]
+            .0
+            .ends_with("runbooks/celery/index.html#migracion-de-celery"),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|r| r.0.ends_with("notas/index.html")),
+        "{found:?}"
+    );
+    // The words are marked where they are: in the heading, in the text.
+    assert!(
+        found[0]
+            .2
+            .contains("<mark>Migración</mark> de <mark>Celery</mark>"),
+        "{found:?}"
+    );
+    assert!(
+        found[1]
+            .2
+            .contains("<mark>migración</mark> de <mark>celery</mark>"),
+        "{found:?}"
+    );
+    // Upper case and accented finds the unaccented-in-index word, and the section.
+    let found = search_for(&tab, "MANTENCIÓN");
+    assert!(
+        found[0]
+            .0
+            .ends_with("runbooks/mantencion/index.html#ventanas"),
+        "{found:?}"
+    );
+    assert!(found[0].2.contains("<mark>mantención</mark>"), "{found:?}");
+    // Another form of the word: "reinicios" finds "Reinicio" and "reiniciar".
+    let found = search_for(&tab, "reinicios");
+    assert!(found[0].0.ends_with("#reinicio"), "{found:?}");
+    // As it is typed: a prefix already finds it.
+    let found = search_for(&tab, "migr");
+    assert!(!found.is_empty());
+    assert!(search_for(&tab, "kubernetes").is_empty());
+}
+
+#[test]
+fn search_is_reached_and_used_with_the_keyboard() {
+    let site = TestSite::new()
+        .file(
+            "content/runbooks/a.md",
+            "+++\ntitle = \"Reinicio de Redis\"\n+++\n\nReiniciar Redis con cuidado.\n",
+        )
+        .file(
+            "content/runbooks/b.md",
+            "+++\ntitle = \"Memoria de Redis\"\n+++\n\nCuando Redis se queda sin memoria.\n",
+        );
+    assert_eq!(site.build().code, 0);
+    let (browser, _profile) = driven();
+    let tab = browser.new_tab().unwrap();
+    let page = format!(
+        "file://{}",
+        site.public().join("runbooks/a/index.html").display()
+    );
+    tab.navigate_to(&page)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    tab.wait_for_element("#search").unwrap();
+    // "/" anywhere on the page focuses the search box.
+    tab.press_key("/").unwrap();
+    assert_eq!(js(&tab, "document.activeElement.id"), "search");
+    let found = search_for(&tab, "redis");
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(
+        js(&tab, "document.querySelector('#search-results li[aria-selected=true] a').getAttribute('href')"),
+        serde_json::Value::String(found[0].0.clone())
+    );
+    // Arrows move, Enter opens.
+    tab.press_key("ArrowDown").unwrap();
+    assert_eq!(
+        js(&tab, "document.querySelector('#search-results li[aria-selected=true] a').getAttribute('href')"),
+        serde_json::Value::String(found[1].0.clone())
+    );
+    tab.press_key("Enter").unwrap();
+    tab.wait_until_navigated().unwrap();
+    let target = found[1].0.trim_start_matches("../../");
+    for _ in 0..100 {
+        if tab.get_url().ends_with(target) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(
+        tab.get_url().ends_with(target),
+        "{} / {target}",
+        tab.get_url()
+    );
+}

@@ -96,6 +96,12 @@ fn write_generated(
         if let Some(xml) = renderer.sitemap(site) {
             errors.extend(staging.write(SITEMAP, xml.as_bytes()).err());
         }
+        let index = crate::search::build(&site.pages, site.config.language);
+        errors.par_extend(
+            crate::search::files(&index, site.config.language)
+                .par_iter()
+                .filter_map(|(path, text)| staging.write(path, text.as_bytes()).err()),
+        );
     }
     for (folder, terms) in [(SERVICES, &site.services), (TAGS, &site.tags)] {
         let index = format!("{folder}/");

@@ -28,6 +28,9 @@ pub struct Outline {
     pub heading_lines: Vec<usize>,
     /// The text of a `#` heading that opened the body; it is the title, not body.
     pub h1: Option<String>,
+    /// The plain text of each part of the body, for search: before the first
+    /// heading, then under each heading (as `headings`), heading text left out.
+    pub text: Vec<String>,
 }
 
 /// A task-list item: ticked or not, its text, its line, and the heading it is under.
@@ -210,7 +213,29 @@ pub fn outline(text: &str, cx: &Context<'_>) -> Outline {
                 .join(" ");
         }
     };
+    let mut text_parts: Vec<String> = vec![String::new()];
+    let mut in_heading = false;
     for (event, range) in &events {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                in_heading = true;
+                text_parts.push(String::new());
+            }
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Text(t) | Event::Code(t) if !in_heading && !in_kpi => {
+                if let Some(part) = text_parts.last_mut() {
+                    part.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) if !in_heading => {
+                if let Some(part) = text_parts.last_mut() {
+                    if !part.ends_with(' ') && !part.is_empty() {
+                        part.push(' ');
+                    }
+                }
+            }
+            _ => {}
+        }
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if info.trim() == "kpi" => {
                 in_kpi = true;
@@ -292,6 +317,7 @@ pub fn outline(text: &str, cx: &Context<'_>) -> Outline {
         kpi_blocks,
         heading_lines,
         h1,
+        text: text_parts,
     }
 }
 

@@ -20,6 +20,10 @@ pub fn interface(lang: Language) -> BTreeMap<&'static str, &'static str> {
         ("copy", "Copiar", "Copy"),
         ("copied", "Copiado", "Copied"),
         ("tasks_done", "hechos", "done"),
+        ("search", "Buscar en el portal", "Search the portal"),
+        ("search_placeholder", "Buscar ( / )", "Search ( / )"),
+        ("search_none", "Sin resultados", "No results"),
+        ("search_loading", "Buscando…", "Searching…"),
         ("not_found", "Página no encontrada", "Page not found"),
         (
             "not_found_text",
