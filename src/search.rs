@@ -16,6 +16,7 @@ use crate::config::Language;
 use crate::content::Page;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
 
 /// Documents per chunk file.
 pub const CHUNK: usize = 256;
@@ -42,8 +43,12 @@ pub struct Doc {
     pub snippet: String,
 }
 
-/// The documents a term is in, with its weight in each.
-pub type Postings = Vec<(u32, u32)>;
+/// The documents a term is in, with its weight in each, packed in one number:
+/// `doc << 6 | weight` (weights are at most `MAX_WEIGHT`, below 64).
+pub type Postings = Vec<u32>;
+
+/// Pages whose terms are worked out at once, in parallel, before they are merged.
+const BATCH: usize = 512;
 
 /// Every document, and for each term the documents it is in with its weight, both
 /// in a fixed order.
@@ -173,18 +178,21 @@ fn page_docs(page: &Page, terms: &mut Terms) -> Vec<(Doc, HashMap<String, u32>)>
     out
 }
 
-/// The index of every page, pages in URL order, in parallel.
+/// The index of every page, pages in URL order. Pages are read in parallel a batch
+/// at a time, so that only one batch's terms are held apart from the index.
 pub fn build(pages: &[Page], lang: Language) -> Index {
-    let per_page: Vec<Vec<(Doc, HashMap<String, u32>)>> = pages
-        .par_iter()
-        .map_init(|| Terms::new(lang), |terms, page| page_docs(page, terms))
-        .collect();
     let mut index = Index::default();
-    for (doc, weights) in per_page.into_iter().flatten() {
-        let id = index.docs.len() as u32;
-        index.docs.push(doc);
-        for (term, w) in weights {
-            index.terms.entry(term).or_default().push((id, w));
+    for batch in pages.chunks(BATCH) {
+        let per_page: Vec<Vec<(Doc, HashMap<String, u32>)>> = batch
+            .par_iter()
+            .map_init(|| Terms::new(lang), |terms, page| page_docs(page, terms))
+            .collect();
+        for (doc, weights) in per_page.into_iter().flatten() {
+            let id = index.docs.len() as u32;
+            index.docs.push(doc);
+            for (term, w) in weights {
+                index.terms.entry(term).or_default().push(id << 6 | w);
+            }
         }
     }
     index
@@ -196,8 +204,13 @@ fn shard(term: &str) -> &str {
     &term[..end]
 }
 
-/// The files of the index, by path under the output folder.
-pub fn files(index: &Index, lang: Language) -> Vec<(String, String)> {
+/// Writes the files of the index, by path under the output folder, each made as it
+/// is written (in parallel), so the whole index is never held as text.
+pub fn write<E: Send>(
+    index: &Index,
+    lang: Language,
+    write: &(dyn Fn(&str, &[u8]) -> Result<(), E> + Sync),
+) -> Vec<E> {
     let mut shards: BTreeMap<&str, Vec<(&String, &Postings)>> = BTreeMap::new();
     for (term, postings) in &index.terms {
         shards
@@ -205,43 +218,50 @@ pub fn files(index: &Index, lang: Language) -> Vec<(String, String)> {
             .or_default()
             .push((term, postings));
     }
-    let mut out = Vec::new();
     let meta = serde_json::json!({
         "chunk": CHUNK,
         "docs": index.docs.len(),
         "shards": shards.keys().collect::<Vec<_>>(),
         "lang": lang.code(),
     });
-    out.push((
-        "search/meta.js".to_string(),
-        format!("bitacoraSearch.meta({meta});\n"),
-    ));
-    for (name, list) in &shards {
-        let mut body = serde_json::Map::new();
-        for (term, postings) in list {
-            let flat: Vec<u32> = postings.iter().flat_map(|(d, w)| [*d, *w]).collect();
-            body.insert((*term).clone(), serde_json::json!(flat));
+    let mut errors: Vec<E> = write(
+        "search/meta.js",
+        format!("bitacoraSearch.meta({meta});\n").as_bytes(),
+    )
+    .err()
+    .into_iter()
+    .collect();
+    let shards: Vec<(&str, Vec<(&String, &Postings)>)> = shards.into_iter().collect();
+    errors.par_extend(shards.par_iter().filter_map(|(name, list)| {
+        // {"term":[doc,weight,doc,weight,...],...}
+        let mut text = format!("bitacoraSearch.terms({},{{", serde_json::json!(name));
+        for (k, (term, postings)) in list.iter().enumerate() {
+            if k > 0 {
+                text.push(',');
+            }
+            text.push_str(&serde_json::Value::String((*term).clone()).to_string());
+            text.push_str(":[");
+            for (j, p) in postings.iter().enumerate() {
+                if j > 0 {
+                    text.push(',');
+                }
+                let _ = write!(text, "{},{}", p >> 6, p & 63);
+            }
+            text.push(']');
         }
-        out.push((
-            format!("search/t/{name}.js"),
-            format!(
-                "bitacoraSearch.terms({},{});\n",
-                serde_json::json!(name),
-                serde_json::Value::Object(body)
-            ),
-        ));
-    }
-    for (n, chunk) in index.docs.chunks(CHUNK).enumerate() {
+        text.push_str("});\n");
+        write(&format!("search/t/{name}.js"), text.as_bytes()).err()
+    }));
+    let chunks: Vec<&[Doc]> = index.docs.chunks(CHUNK).collect();
+    errors.par_extend(chunks.par_iter().enumerate().filter_map(|(n, chunk)| {
         let rows: Vec<serde_json::Value> = chunk
             .iter()
             .map(|d| serde_json::json!([d.url, d.anchor, d.title, d.heading, d.snippet]))
             .collect();
-        out.push((
-            format!("search/d/{n}.js"),
-            format!("bitacoraSearch.docs({n},{});\n", serde_json::json!(rows)),
-        ));
-    }
-    out
+        let text = format!("bitacoraSearch.docs({n},{});\n", serde_json::json!(rows));
+        write(&format!("search/d/{n}.js"), text.as_bytes()).err()
+    }));
+    errors
 }
 
 #[cfg(test)]

@@ -97,11 +97,11 @@ fn write_generated(
             errors.extend(staging.write(SITEMAP, xml.as_bytes()).err());
         }
         let index = crate::search::build(&site.pages, site.config.language);
-        errors.par_extend(
-            crate::search::files(&index, site.config.language)
-                .par_iter()
-                .filter_map(|(path, text)| staging.write(path, text.as_bytes()).err()),
-        );
+        errors.extend(crate::search::write(
+            &index,
+            site.config.language,
+            &|path, bytes| staging.write(path, bytes),
+        ));
     }
     for (folder, terms) in [(SERVICES, &site.services), (TAGS, &site.tags)] {
         let index = format!("{folder}/");
