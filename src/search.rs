@@ -206,11 +206,11 @@ fn shard(term: &str) -> &str {
 
 /// Writes the files of the index, by path under the output folder, each made as it
 /// is written (in parallel), so the whole index is never held as text.
-pub fn write<E: Send>(
-    index: &Index,
-    lang: Language,
-    write: &(dyn Fn(&str, &[u8]) -> Result<(), E> + Sync),
-) -> Vec<E> {
+pub fn write<E, W>(index: &Index, lang: Language, write: &W) -> Vec<E>
+where
+    E: Send,
+    W: Fn(&str, &[u8]) -> Result<(), E> + Sync,
+{
     let mut shards: BTreeMap<&str, Vec<(&String, &Postings)>> = BTreeMap::new();
     for (term, postings) in &index.terms {
         shards
