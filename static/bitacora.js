@@ -112,6 +112,67 @@
     show();
   })();
 
+  // The sidebar lists the pages around this one; the rest of its folder comes from
+  // nav.js, loaded once when asked for.
+  (function () {
+    var sidebar = document.querySelector('.sidebar[data-section]');
+    if (!sidebar) return;
+    var root = body.dataset.root || '';
+    var here = location.pathname.replace(/index\.html$/, '');
+    sidebar.addEventListener('click', function (e) {
+      if (!e.target.closest('.nav-all')) return;
+      window.bitacoraNav = function (folders) {
+        var pages = folders[sidebar.dataset.section] || [];
+        var list = sidebar.querySelector('.sidebar-pages');
+        list.innerHTML = '';
+        pages.forEach(function (p) {
+          var li = document.createElement('li');
+          var a = document.createElement('a');
+          var h = root + p[0];
+          if (location.protocol === 'file:' && h.slice(-1) === '/') h += 'index.html';
+          a.href = h;
+          a.textContent = p[1];
+          if (a.pathname.replace(/index\.html$/, '') === here) a.setAttribute('aria-current', 'page');
+          li.appendChild(a);
+          list.appendChild(li);
+        });
+        var current = list.querySelector('[aria-current]');
+        if (current) current.scrollIntoView({ block: 'nearest' });
+      };
+      var s = document.createElement('script');
+      s.src = root + 'nav.js';
+      document.head.appendChild(s);
+    });
+  })();
+
+  // The table of contents follows the reader: the heading last scrolled past is
+  // marked in it.
+  (function () {
+    var toc = document.querySelector('.toc');
+    if (!toc || !('IntersectionObserver' in window)) return;
+    var links = {};
+    toc.querySelectorAll('a[href^="#"]').forEach(function (a) {
+      links[decodeURIComponent(a.getAttribute('href').slice(1))] = a;
+    });
+    var headings = Array.prototype.filter.call(
+      document.querySelectorAll('.body h2[id], .body h3[id], .body h4[id]'),
+      function (h) { return links[h.id]; });
+    if (!headings.length) return;
+    function mark() {
+      var current = headings[0];
+      headings.forEach(function (h) { if (h.getBoundingClientRect().top < 80) current = h; });
+      Object.keys(links).forEach(function (id) {
+        links[id].classList.toggle('is-current', id === current.id);
+        if (id === current.id) links[id].setAttribute('aria-current', 'location');
+        else links[id].removeAttribute('aria-current');
+      });
+    }
+    var observer = new IntersectionObserver(mark, { rootMargin: '0px 0px -70% 0px' });
+    headings.forEach(function (h) { observer.observe(h); });
+    window.addEventListener('scroll', mark, { passive: true });
+    mark();
+  })();
+
   // Search: the index is loaded on first focus, a file at a time as the query needs
   // it, by script tags (so it works from disk too). See src/search.rs.
   (function () {

@@ -628,3 +628,78 @@ fn search_is_reached_and_used_with_the_keyboard() {
         tab.get_url()
     );
 }
+
+#[test]
+fn the_sidebar_loads_the_whole_folder_and_the_contents_follow_scrolling() {
+    let mut site = TestSite::new();
+    for n in 1..=20 {
+        site = site.file(
+            &format!("content/runbooks/r{n:02}.md"),
+            format!("+++\ntitle = \"Runbook {n:02}\"\n+++\n\nTexto.\n"),
+        );
+    }
+    let mut long = String::from("+++\ntitle = \"Largo\"\n+++\n\n");
+    for h in ["Uno", "Dos", "Tres", "Cuatro"] {
+        long.push_str(&format!("## {h}\n\n"));
+        for _ in 0..40 {
+            long.push_str("Un párrafo de relleno para que la página sea larga.\n\n");
+        }
+    }
+    let site = site.file("content/runbooks/largo.md", long);
+    assert_eq!(site.build().code, 0);
+    let (browser, _profile) = driven();
+    let tab = browser.new_tab().unwrap();
+    let url = |rel: &str| format!("file://{}", site.public().join(rel).display());
+    tab.navigate_to(&url("runbooks/r10/index.html"))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    tab.wait_for_element(".sidebar .nav-all")
+        .unwrap()
+        .click()
+        .unwrap();
+    let mut count = serde_json::Value::Null;
+    for _ in 0..100 {
+        count = js(&tab, "document.querySelectorAll('.sidebar-pages a').length");
+        if count == 21 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(count, 21, "the whole folder, the long page too");
+    assert_eq!(
+        js(
+            &tab,
+            "document.querySelector('.sidebar a[aria-current=page]').textContent"
+        ),
+        "Runbook 10"
+    );
+    // The links work from disk.
+    assert!(js(&tab, "document.querySelector('.sidebar-pages a').href")
+        .as_str()
+        .unwrap()
+        .ends_with("index.html"));
+
+    tab.navigate_to(&url("runbooks/largo/index.html"))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    tab.wait_for_element(".toc").unwrap();
+    let current = |tab: &headless_chrome::Tab| {
+        js(
+            tab,
+            "(document.querySelector('.toc a.is-current') || {}).textContent || null",
+        )
+    };
+    assert_eq!(current(&tab), "Uno");
+    js(&tab, "document.getElementById('tres').scrollIntoView(); window.dispatchEvent(new Event('scroll'))");
+    let mut now = serde_json::Value::Null;
+    for _ in 0..50 {
+        now = current(&tab);
+        if now == "Tres" {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(now, "Tres");
+}

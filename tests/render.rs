@@ -186,3 +186,52 @@ fn front_matter_that_looks_like_the_body_marker_does_not_swallow_the_body() {
     assert_eq!(page.text_of("article h1"), "x \u{E000}body\u{E000} y");
     assert_eq!(page.text_of(".body p"), "Cuerpo del runbook.");
 }
+
+/// Twenty runbooks, titled `Runbook 01` … `Runbook 20`.
+fn twenty() -> TestSite {
+    let mut site = TestSite::new();
+    for n in 1..=20 {
+        site = site.file(
+            &format!("content/runbooks/r{n:02}.md"),
+            format!("+++\ntitle = \"Runbook {n:02}\"\n+++\n\nTexto.\n"),
+        );
+    }
+    site
+}
+
+#[test]
+fn the_sidebar_lists_the_pages_around_this_one_and_the_sequence_links_its_neighbours() {
+    let site = twenty();
+    assert_eq!(site.build().code, 0);
+    let page = site.page("runbooks/r10/");
+    let titles: Vec<String> = page
+        .select(".sidebar .sidebar-pages a")
+        .iter()
+        .map(|a| a.text().collect())
+        .collect();
+    let expected: Vec<String> = (2..=18).map(|n| format!("Runbook {n:02}")).collect();
+    assert_eq!(titles, expected);
+    assert_eq!(page.text_of(".sidebar a[aria-current=page]"), "Runbook 10");
+    assert_eq!(
+        page.select(".sidebar .nav-all").len(),
+        2,
+        "more before and after"
+    );
+    assert_eq!(page.text_of(".sidebar summary .count"), "20");
+    assert_eq!(
+        page.select("a[rel=prev]")[0].value().attr("href"),
+        Some("../../runbooks/r09/")
+    );
+    assert_eq!(
+        page.select("a[rel=next]")[0].value().attr("href"),
+        Some("../../runbooks/r11/")
+    );
+    // The first has no previous page and nothing more before it.
+    let first = site.page("runbooks/r01/");
+    assert!(first.select("a[rel=prev]").is_empty());
+    assert_eq!(first.select(".sidebar .nav-all").len(), 1);
+    // Every folder's pages, once, for the rest.
+    let nav = std::fs::read_to_string(site.public().join("nav.js")).unwrap();
+    assert!(nav.starts_with("bitacoraNav("));
+    assert_eq!(nav.matches("\"runbooks/r").count(), 20);
+}

@@ -80,7 +80,12 @@ fn write_generated(
     };
     let mut errors: Vec<Finding> = Vec::new();
     {
-        use crate::site::{NOT_FOUND, ROBOTS, SITEMAP};
+        use crate::site::{NAV, NOT_FOUND, ROBOTS, SITEMAP};
+        errors.extend(
+            staging
+                .write(NAV, renderer.nav_script(site).as_bytes())
+                .err(),
+        );
         match renderer.not_found(site) {
             Ok(html) => errors.extend(staging.write(NOT_FOUND, html.as_bytes()).err()),
             Err(f) => errors.push(f),

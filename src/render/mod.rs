@@ -148,6 +148,30 @@ struct SiteView<'a> {
     nav: Vec<LinkView>,
 }
 
+/// The folder a page is in, as its sidebar shows it: the pages around it (at most
+/// `SIDEBAR_AROUND` each side, the rest loaded from `nav.js` when asked for), itself
+/// marked.
+#[derive(Serialize)]
+struct SidebarView {
+    title: String,
+    href: String,
+    url: String,
+    count: usize,
+    pages: Vec<SidebarEntry>,
+    more_before: bool,
+    more_after: bool,
+}
+
+#[derive(Serialize)]
+struct SidebarEntry {
+    title: String,
+    href: String,
+    current: bool,
+}
+
+/// Pages listed on each side of the current one in the sidebar.
+const SIDEBAR_AROUND: usize = 8;
+
 #[derive(Serialize)]
 struct LinkView {
     title: String,
@@ -408,6 +432,40 @@ impl Renderer {
             .map(|&i| self.page_link(&site.pages[i], &page.url))
             .collect();
         cx.insert("backlinks", &backlinks);
+        let (s, k) = site.place[index];
+        let section = &site.sections[s];
+        let around = |i: usize| {
+            let p = &site.pages[section.pages[i]];
+            SidebarEntry {
+                title: p.title.clone(),
+                href: url::relative(&page.url, &p.url),
+                current: i == k,
+            }
+        };
+        let from = k.saturating_sub(SIDEBAR_AROUND);
+        let to = (k + SIDEBAR_AROUND + 1).min(section.pages.len());
+        cx.insert(
+            "sidebar",
+            &SidebarView {
+                title: if s == 0 {
+                    self.t["home"].to_string()
+                } else {
+                    strings::section_title(self.lang, section.name())
+                },
+                href: url::relative(&page.url, &section.url),
+                url: section.url.clone(),
+                count: section.pages.len(),
+                pages: (from..to).map(around).collect(),
+                more_before: from > 0,
+                more_after: to < section.pages.len(),
+            },
+        );
+        let neighbour = |i: Option<usize>| {
+            i.and_then(|i| section.pages.get(i))
+                .map(|&p| self.page_link(&site.pages[p], &page.url))
+        };
+        cx.insert("previous", &neighbour(k.checked_sub(1)));
+        cx.insert("next", &neighbour(Some(k + 1)));
         match &page.details {
             crate::content::Details::Postmortem(p) => {
                 cx.insert("incident", &self.incident(site, page, p, &page.url));

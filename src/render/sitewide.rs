@@ -82,6 +82,21 @@ impl Renderer {
         Some(out)
     }
 
+    /// `nav.js`: every folder's pages (URL, title), for the sidebars that list only
+    /// the pages around their own; loaded once, when a reader asks for the rest.
+    pub fn nav_script(&self, site: &Site) -> String {
+        let mut folders = serde_json::Map::new();
+        for section in &site.sections {
+            let pages: Vec<serde_json::Value> = section
+                .pages
+                .iter()
+                .map(|&p| serde_json::json!([site.pages[p].url, site.pages[p].title]))
+                .collect();
+            folders.insert(section.url.clone(), serde_json::Value::Array(pages));
+        }
+        format!("bitacoraNav({});\n", serde_json::Value::Object(folders))
+    }
+
     /// `robots.txt`: everything may be crawled; the sitemap named when there is one.
     pub fn robots(&self, site: &Site) -> String {
         let base = site.config.base_url.trim_end_matches('/');

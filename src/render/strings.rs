@@ -20,6 +20,7 @@ pub fn interface(lang: Language) -> BTreeMap<&'static str, &'static str> {
         ("copy", "Copiar", "Copy"),
         ("copied", "Copiado", "Copied"),
         ("tasks_done", "hechos", "done"),
+        ("in_this_section", "En esta sección", "In this section"),
         ("search", "Buscar en el portal", "Search the portal"),
         ("search_placeholder", "Buscar ( / )", "Search ( / )"),
         ("search_none", "Sin resultados", "No results"),

@@ -45,6 +45,9 @@ pub struct Site {
     pub assets: Vec<String>,
     /// For each page, the pages that link to it, by title.
     pub backlinks: Vec<Vec<usize>>,
+    /// For each page, its folder (index into `sections`) and its place among the
+    /// folder's pages.
+    pub place: Vec<(usize, usize)>,
     /// Every service and tag named in front matter, by slug.
     pub services: Vec<terms::Term>,
     pub tags: Vec<terms::Term>,
@@ -82,6 +85,7 @@ pub const RELEASE_FEED: &str = "releases/atom.xml";
 pub const NOT_FOUND: &str = "404.html";
 pub const ROBOTS: &str = "robots.txt";
 pub const SITEMAP: &str = "sitemap.xml";
+pub const NAV: &str = "nav.js";
 
 impl Site {
     /// `unread` are Markdown files that exist but could not be loaded (already
@@ -110,6 +114,7 @@ impl Site {
             today: now.date_naive(),
             now,
             backlinks: vec![Vec::new(); pages.len()],
+            place: places(&sections, pages.len()),
             services,
             tags,
             postmortems,
@@ -238,7 +243,7 @@ impl Site {
     /// What the site writes beyond its pages and folders, by path in the output:
     /// service and tag pages, and the incident index, metrics and feed.
     pub fn generated(&self) -> Vec<String> {
-        let mut out = vec![NOT_FOUND.to_string()];
+        let mut out = vec![NOT_FOUND.to_string(), NAV.to_string()];
         if !self.assets.iter().any(|a| a == ROBOTS) {
             out.push(ROBOTS.to_string());
         }
@@ -499,6 +504,17 @@ impl Site {
 
 /// Every folder that holds pages, at any depth, plus the root; each knows its pages
 /// and its sub-folders.
+/// Where each page is among its folder's pages.
+fn places(sections: &[Section], pages: usize) -> Vec<(usize, usize)> {
+    let mut place = vec![(0, 0); pages];
+    for (s, section) in sections.iter().enumerate() {
+        for (k, &p) in section.pages.iter().enumerate() {
+            place[p] = (s, k);
+        }
+    }
+    place
+}
+
 fn build_sections(pages: &[Page]) -> Vec<Section> {
     let mut dirs: BTreeSet<String> = BTreeSet::new();
     dirs.insert(String::new());
