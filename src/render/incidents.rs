@@ -105,6 +105,39 @@ pub(super) fn severity_name(site: &Site, lang: Language, key: &str) -> (String, 
     (name, rank)
 }
 
+/// The addresses in an Atom feed at `feed`: links absolute with `base_url`, else
+/// relative to the feed; ids always absolute IRIs (a URN naming the page without a
+/// base URL).
+pub(super) struct FeedUrls<'a> {
+    base: &'a str,
+    feed: &'a str,
+}
+
+impl<'a> FeedUrls<'a> {
+    pub(super) fn new(site: &'a Site, feed: &'a str) -> FeedUrls<'a> {
+        FeedUrls {
+            base: site.config.base_url.trim_end_matches('/'),
+            feed,
+        }
+    }
+
+    pub(super) fn absolute(&self, u: &str) -> String {
+        if self.base.is_empty() {
+            url::relative(self.feed, u)
+        } else {
+            format!("{}/{u}", self.base)
+        }
+    }
+
+    pub(super) fn id(&self, u: &str) -> String {
+        if self.base.is_empty() {
+            format!("urn:bitacora:{}", url::encode_path(u))
+        } else {
+            format!("{}/{u}", self.base)
+        }
+    }
+}
+
 /// Colours by rank, most severe first; they read on light and dark backgrounds.
 pub fn severity_color(rank: usize) -> RGBColor {
     match rank {
@@ -445,22 +478,8 @@ impl Renderer {
     /// without one they are relative to the feed.
     pub fn incident_feed(&self, site: &Site) -> String {
         use atom_syndication::{Entry, Feed, Link, Person, Text};
-        let base = site.config.base_url.trim_end_matches('/');
-        let absolute = |u: &str| {
-            if base.is_empty() {
-                url::relative(INCIDENT_FEED, u)
-            } else {
-                format!("{base}/{u}")
-            }
-        };
-        // An id must be an absolute IRI: without a base URL, a URN naming the page.
-        let id = |u: &str| {
-            if base.is_empty() {
-                format!("urn:bitacora:{}", url::encode_path(u))
-            } else {
-                format!("{base}/{u}")
-            }
-        };
+        let urls = FeedUrls::new(site, INCIDENT_FEED);
+        let (absolute, id) = (|u: &str| urls.absolute(u), |u: &str| urls.id(u));
         let stamp = |p: &Postmortem, page: &Page| {
             p.resolved
                 .or(p.started)

@@ -2,7 +2,7 @@
 //! actions, the deployment checklist, the configured KPIs around its date with the
 //! change from before to after, and the releases before and after it.
 
-use super::incidents::{severity_name, IncidentView, NameLink};
+use super::incidents::{severity_name, FeedUrls, IncidentView, NameLink};
 use super::kpis::{number, target_text, with_unit, KpiView};
 use super::windows::WindowView;
 use super::{strings, Renderer};
@@ -672,21 +672,8 @@ impl Renderer {
     /// The Atom feed of releases, newest version first.
     pub fn release_feed(&self, site: &Site) -> String {
         use atom_syndication::{Entry, Feed, Link, Text};
-        let base = site.config.base_url.trim_end_matches('/');
-        let absolute = |u: &str| {
-            if base.is_empty() {
-                url::relative(RELEASE_FEED, u)
-            } else {
-                format!("{base}/{u}")
-            }
-        };
-        let id = |u: &str| {
-            if base.is_empty() {
-                format!("urn:bitacora:{}", url::encode_path(u))
-            } else {
-                format!("{base}/{u}")
-            }
-        };
+        let urls = FeedUrls::new(site, RELEASE_FEED);
+        let (absolute, id) = (|u: &str| urls.absolute(u), |u: &str| urls.id(u));
         let mut entries = Vec::new();
         // What has gone out: planned releases are on the index and the changelog, but
         // a feed entry dated ahead would sit on top of readers' lists until then.
