@@ -472,14 +472,10 @@ pub fn load_page(
     let outline = markdown::outline(
         body,
         &markdown::Context {
-            rel: &file.rel,
-            url: &url,
             line_offset: body_line,
             title: meta.title.as_deref(),
             assets,
-            timeline: None,
-            kpi: None,
-            anchor_prefix: "",
+            ..markdown::Context::of_file(&file.rel, &url)
         },
     );
     if let Some(schema) = details.schema() {

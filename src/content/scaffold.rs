@@ -269,16 +269,7 @@ pub fn release(
     let mut before: Vec<String> = Vec::new();
     let mut after: Vec<String> = Vec::new();
     if let Some(runbook) = &runbook {
-        let cx = crate::markdown::Context {
-            rel: runbook.rel,
-            url: "",
-            line_offset: 0,
-            title: None,
-            assets: &[],
-            timeline: None,
-            kpi: None,
-            anchor_prefix: "",
-        };
+        let cx = crate::markdown::Context::of_file(runbook.rel, "");
         let split = crate::source::frontmatter::split(runbook.text).ok();
         let body = split.as_ref().map_or(runbook.text, |s| s.body);
         let outline = crate::markdown::outline(body, &cx);

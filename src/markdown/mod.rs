@@ -144,6 +144,23 @@ pub struct Context<'a> {
     pub anchor_prefix: &'a str,
 }
 
+impl<'a> Context<'a> {
+    /// A file at `rel` rendered at `url`, with nothing else known of it: no front
+    /// matter, no assets, no timeline or KPI blocks drawn.
+    pub const fn of_file(rel: &'a str, url: &'a str) -> Context<'a> {
+        Context {
+            rel,
+            url,
+            line_offset: 0,
+            title: None,
+            assets: &[],
+            timeline: None,
+            kpi: None,
+            anchor_prefix: "",
+        }
+    }
+}
+
 fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -602,16 +619,7 @@ fn toc(headings: &[Heading]) -> String {
 mod tests {
     use super::*;
 
-    const CX: Context<'static> = Context {
-        rel: "runbooks/a.md",
-        url: "runbooks/a/",
-        line_offset: 0,
-        title: None,
-        assets: &[],
-        timeline: None,
-        kpi: None,
-        anchor_prefix: "",
-    };
+    const CX: Context<'static> = Context::of_file("runbooks/a.md", "runbooks/a/");
 
     /// Both passes' results together.
     struct Both {

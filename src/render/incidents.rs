@@ -129,6 +129,35 @@ impl<'a> FeedUrls<'a> {
         }
     }
 
+    /// A feed of `entries` titled `title`, its id and home page `home`, updated when
+    /// its newest entry was, linking to itself.
+    pub(super) fn feed(
+        &self,
+        title: String,
+        home: &str,
+        entries: Vec<atom_syndication::Entry>,
+    ) -> atom_syndication::Feed {
+        use atom_syndication::{Feed, Link};
+        let mut feed = Feed::default();
+        feed.set_title(title);
+        feed.set_id(self.id(home));
+        feed.set_updated(
+            entries
+                .iter()
+                .map(|e| *e.updated())
+                .max()
+                .unwrap_or_default(),
+        );
+        let mut link = Link::default();
+        link.set_href(self.absolute(home));
+        let mut this = Link::default();
+        this.set_href(self.absolute(self.feed));
+        this.set_rel("self");
+        feed.set_links(vec![link, this]);
+        feed.set_entries(entries);
+        feed
+    }
+
     pub(super) fn id(&self, u: &str) -> String {
         if self.base.is_empty() {
             format!("urn:bitacora:{}", url::encode_path(u))
@@ -477,7 +506,7 @@ impl Renderer {
     /// The Atom feed of postmortems, newest first. Absolute links need `base_url`;
     /// without one they are relative to the feed.
     pub fn incident_feed(&self, site: &Site) -> String {
-        use atom_syndication::{Entry, Feed, Link, Person, Text};
+        use atom_syndication::{Entry, Link, Person, Text};
         let urls = FeedUrls::new(site, INCIDENT_FEED);
         let (absolute, id) = (|u: &str| urls.absolute(u), |u: &str| urls.id(u));
         let stamp = |p: &Postmortem, page: &Page| {
@@ -519,31 +548,19 @@ impl Renderer {
             entry.set_summary(Some(Text::plain(summary)));
             entries.push(entry);
         }
-        let mut feed = Feed::default();
-        feed.set_title(format!(
-            "{} · {}",
-            strings::section_title(self.lang, "postmortems"),
-            site.config.title
-        ));
-        feed.set_id(id(POSTMORTEMS));
-        feed.set_updated(
-            entries
-                .iter()
-                .map(|e| *e.updated())
-                .max()
-                .unwrap_or_default(),
+        let mut feed = urls.feed(
+            format!(
+                "{} · {}",
+                strings::section_title(self.lang, "postmortems"),
+                site.config.title
+            ),
+            POSTMORTEMS,
+            entries,
         );
-        let mut link = Link::default();
-        link.set_href(absolute(POSTMORTEMS));
-        let mut this = Link::default();
-        this.set_href(absolute(INCIDENT_FEED));
-        this.set_rel("self");
-        feed.set_links(vec![link, this]);
         let mut author = Person::default();
         author.set_name(site.config.title.clone());
         feed.set_authors(vec![author]);
         feed.set_lang(Some(site.config.language.code().to_string()));
-        feed.set_entries(entries);
         feed.to_string()
     }
 }

@@ -188,6 +188,16 @@ struct ChangelogEntry {
     html: String,
 }
 
+/// What the print bundle's head shows of a release: no charts, which only its page
+/// draws.
+#[derive(Serialize)]
+struct PrintHead {
+    version: String,
+    status_label: &'static str,
+    readiness: Option<ReadinessView>,
+    windows: Vec<String>,
+}
+
 /// A window's sheet in a release's print bundle.
 #[derive(Serialize)]
 struct Sheet {
@@ -671,7 +681,7 @@ impl Renderer {
 
     /// The Atom feed of releases, newest version first.
     pub fn release_feed(&self, site: &Site) -> String {
-        use atom_syndication::{Entry, Feed, Link, Text};
+        use atom_syndication::{Entry, Link, Text};
         let urls = FeedUrls::new(site, RELEASE_FEED);
         let (absolute, id) = (|u: &str| urls.absolute(u), |u: &str| urls.id(u));
         let mut entries = Vec::new();
@@ -703,24 +713,12 @@ impl Renderer {
             entry.set_summary(Some(Text::plain(summary)));
             entries.push(entry);
         }
-        let mut feed = Feed::default();
-        feed.set_title(format!("{} · {}", self.t["changelog"], site.config.title));
-        feed.set_id(id(CHANGELOG));
-        feed.set_updated(
-            entries
-                .iter()
-                .map(|e| *e.updated())
-                .max()
-                .unwrap_or_default(),
-        );
-        let mut link = Link::default();
-        link.set_href(absolute(CHANGELOG));
-        let mut this = Link::default();
-        this.set_href(absolute(RELEASE_FEED));
-        this.set_rel("self");
-        feed.set_links(vec![link, this]);
-        feed.set_entries(entries);
-        feed.to_string()
+        urls.feed(
+            format!("{} · {}", self.t["changelog"], site.config.title),
+            CHANGELOG,
+            entries,
+        )
+        .to_string()
     }
 
     /// `…/print/`: a release's readiness summary, its checklist and the form of each
@@ -729,7 +727,7 @@ impl Renderer {
         let page = &site.pages[index];
         let at = format!("{}print/", page.url);
         let mut cx = self.base_context(site, &at);
-        let view = self.release_view(site, index);
+        let status = site.release_status(index);
         let outline = &page.outline;
         let mut groups: Vec<ChecklistGroup> = Vec::new();
         let mut from_runbook = None;
@@ -793,7 +791,16 @@ impl Renderer {
             .collect();
         let title = format!("{} · {}", page.title, self.t["print_bundle"]);
         cx.insert("page_title", &page.title);
-        cx.insert("release", &view);
+        cx.insert(
+            "release",
+            &PrintHead {
+                version: version_of(page),
+                status_label: status_label(self.lang, status),
+                readiness: (status == ReleaseStatus::Planned)
+                    .then(|| self.readiness(site, index, &at)),
+                windows: sheets.iter().map(|s| s.title.clone()).collect(),
+            },
+        );
         cx.insert("checklist", &groups);
         cx.insert("checklist_from", &from_runbook);
         cx.insert("sheets", &sheets);
