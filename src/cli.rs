@@ -21,6 +21,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Check the content and report every finding, without writing anything.
     Check(CheckArgs),
+    /// Build, serve the site on 127.0.0.1 and rebuild on every change, reloading open pages.
+    Serve(ServeArgs),
     /// Start a new document with its front matter and sections, in the site's language.
     New(NewArgs),
 }
@@ -67,6 +69,23 @@ pub struct BuildArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
+    /// The build date, for what is overdue or stale: 2025-11-10 or RFC 3339
+    /// [default: SOURCE_DATE_EPOCH if set, else today].
+    #[arg(long, value_name = "DATE")]
+    pub now: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site folder: holds bitacora.toml and content/.
+    #[arg(long, short, value_name = "DIR", default_value = ".")]
+    pub source: PathBuf,
+    /// Where to write the site [default: SOURCE/public].
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// The port on 127.0.0.1.
+    #[arg(long, short, default_value_t = 1111)]
+    pub port: u16,
     /// The build date, for what is overdue or stale: 2025-11-10 or RFC 3339
     /// [default: SOURCE_DATE_EPOCH if set, else today].
     #[arg(long, value_name = "DATE")]

@@ -181,8 +181,17 @@ fn page_docs(page: &Page, terms: &mut Terms) -> Vec<(Doc, HashMap<String, u32>)>
 /// The index of every page, pages in URL order. Pages are read in parallel a batch
 /// at a time, so that only one batch's terms are held apart from the index.
 pub fn build(pages: &[Page], lang: Language) -> Index {
+    build_unless(pages, lang, &|| false).unwrap_or_default()
+}
+
+/// As `build`, giving up (`None`) as soon as `stop` says so, checked between
+/// batches: a preview drops an index that an edit has already made stale.
+pub fn build_unless(pages: &[Page], lang: Language, stop: &dyn Fn() -> bool) -> Option<Index> {
     let mut index = Index::default();
     for batch in pages.chunks(BATCH) {
+        if stop() {
+            return None;
+        }
         let per_page: Vec<Vec<(Doc, HashMap<String, u32>)>> = batch
             .par_iter()
             .map_init(|| Terms::new(lang), |terms, page| page_docs(page, terms))
@@ -195,8 +204,11 @@ pub fn build(pages: &[Page], lang: Language) -> Index {
             }
         }
     }
-    index
+    Some(index)
 }
+
+/// The folder of the index's files in the site.
+pub const FOLDER: &str = "search";
 
 /// The two letters a term's file is named by.
 fn shard(term: &str) -> &str {
@@ -225,7 +237,7 @@ where
         "lang": lang.code(),
     });
     let mut errors: Vec<E> = write(
-        "search/meta.js",
+        &format!("{FOLDER}/meta.js"),
         format!("bitacoraSearch.meta({meta});\n").as_bytes(),
     )
     .err()
@@ -250,7 +262,7 @@ where
             text.push(']');
         }
         text.push_str("});\n");
-        write(&format!("search/t/{name}.js"), text.as_bytes()).err()
+        write(&format!("{FOLDER}/t/{name}.js"), text.as_bytes()).err()
     }));
     let chunks: Vec<&[Doc]> = index.docs.chunks(CHUNK).collect();
     errors.par_extend(chunks.par_iter().enumerate().filter_map(|(n, chunk)| {
@@ -259,7 +271,7 @@ where
             .map(|d| serde_json::json!([d.url, d.anchor, d.title, d.heading, d.snippet]))
             .collect();
         let text = format!("bitacoraSearch.docs({n},{});\n", serde_json::json!(rows));
-        write(&format!("search/d/{n}.js"), text.as_bytes()).err()
+        write(&format!("{FOLDER}/d/{n}.js"), text.as_bytes()).err()
     }));
     errors
 }

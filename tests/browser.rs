@@ -703,3 +703,265 @@ fn the_sidebar_loads_the_whole_folder_and_the_contents_follow_scrolling() {
     }
     assert_eq!(now, "Tres");
 }
+
+/// `bitacora serve` on a free port of 127.0.0.1, stopped when dropped.
+struct Served {
+    child: std::process::Child,
+    port: u16,
+    lines: std::sync::mpsc::Receiver<String>,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Served {
+    fn start(site: &TestSite) -> Served {
+        use std::io::{BufRead, BufReader};
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_bitacora"))
+            .args([
+                "serve",
+                "--now",
+                "2025-11-20",
+                "--port",
+                &port.to_string(),
+                "--source",
+            ])
+            .arg(site.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let served = Served {
+            child,
+            port,
+            lines: rx,
+        };
+        let line = served.line("serving");
+        assert!(
+            line.contains(&format!("http://127.0.0.1:{port}/")),
+            "{line}"
+        );
+        served
+    }
+
+    /// Waits up to 60 s for serve to print a line with `part` in it.
+    fn line(&self, part: &str) -> String {
+        loop {
+            let line = self
+                .lines
+                .recv_timeout(std::time::Duration::from_secs(60))
+                .unwrap_or_else(|_| panic!("serve never printed `{part}`"));
+            if line.contains(part) {
+                return line;
+            }
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+}
+
+/// Waits up to 20 s for a JavaScript expression to be true in the page.
+fn wait_for(tab: &headless_chrome::Tab, expression: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while std::time::Instant::now() < deadline {
+        if tab
+            .evaluate(expression, false)
+            .ok()
+            .and_then(|r| r.value)
+            .is_some_and(|v| v == serde_json::Value::Bool(true))
+        {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("never true: {expression}");
+}
+
+#[test]
+fn serve_reloads_an_edited_page_and_shows_errors_over_the_last_good_site() {
+    let page = |title: &str, body: &str| format!("+++\ntitle = \"{title}\"\n+++\n\n{body}\n");
+    let site = TestSite::new()
+        .file(
+            "content/runbooks/reinicio.md",
+            page("Reinicio", "Primera versión."),
+        )
+        .file(
+            "content/runbooks/drenaje.md",
+            page("Drenaje", "Antes del [reinicio](reinicio.md)."),
+        );
+    let served = Served::start(&site);
+    let (browser, _profile) = driven();
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&served.url("/runbooks/reinicio/"))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    wait_for(&tab, "document.body.innerText.includes('Primera versión')");
+    // Marks this load of the page: a reload forgets it.
+    js(&tab, "window.loadedOnce = true");
+    let file = site.path().join("content/runbooks/reinicio.md");
+
+    // A good edit: the open page reloads by itself, and what lists the page follows.
+    std::fs::write(&file, page("Reinicio del worker", "Segunda versión.")).unwrap();
+    wait_for(&tab, "document.body.innerText.includes('Segunda versión')");
+    assert_eq!(js(&tab, "window.loadedOnce === undefined"), true);
+    let listing = site.html_file("runbooks/index.html");
+    assert!(listing.text_of("main").contains("Reinicio del worker"));
+    let linking = site.html_file("runbooks/drenaje/index.html");
+    assert!(linking.hrefs().iter().any(|h| h.contains("reinicio")));
+
+    // An edit with an error: the page shows it and stays as last built.
+    js(&tab, "window.loadedOnce = true");
+    std::fs::write(
+        &file,
+        page("Reinicio", "Tercera versión, ver [nada](nada.md)."),
+    )
+    .unwrap();
+    wait_for(
+        &tab,
+        "!!document.getElementById('bitacora-errors') && \
+         document.getElementById('bitacora-errors').innerText.includes('nada.md')",
+    );
+    assert_eq!(js(&tab, "window.loadedOnce === true"), true);
+    assert_eq!(
+        js(
+            &tab,
+            "document.querySelector('main').innerText.includes('Tercera')"
+        ),
+        false
+    );
+    let on_disk = std::fs::read_to_string(site.path().join("public/runbooks/reinicio/index.html"));
+    assert!(on_disk.unwrap().contains("Segunda versión"));
+
+    // Fixed: the errors go and the page shows the new text.
+    std::fs::write(&file, page("Reinicio", "Cuarta versión.")).unwrap();
+    wait_for(
+        &tab,
+        "document.body.innerText.includes('Cuarta versión') && !document.getElementById('bitacora-errors')",
+    );
+
+    // A new page: the whole site is built again and the page is served.
+    std::fs::write(
+        site.path().join("content/runbooks/nuevo.md"),
+        page("Nuevo", "Recién escrito."),
+    )
+    .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !site
+        .path()
+        .join("public/runbooks/nuevo/index.html")
+        .exists()
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the new page was never built"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    tab.navigate_to(&served.url("/runbooks/nuevo/"))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    wait_for(&tab, "document.body.innerText.includes('Recién escrito')");
+}
+
+/// Every file under `dir`, by path inside it.
+fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn after_edits_serve_has_written_what_a_whole_build_writes() {
+    let page = |title: &str, services: &str, body: &str| {
+        format!("+++\ntitle = \"{title}\"\nservices = [{services}]\n+++\n\n{body}\n")
+    };
+    let mut site = TestSite::new()
+        .file("bitacora.toml", "title = \"Ops\"\nminify = false\n")
+        .file("content/runbooks/reinicio.md", page("Reinicio", "\"api\"", "## Pasos\n\n- [ ] Avisar"))
+        .file("content/runbooks/drenaje.md", page("Drenaje", "\"api\"", "Antes del [reinicio](reinicio.md)."))
+        .file("content/runbooks/cola.md", page("Cola", "\"worker\"", "Nada."))
+        .file(
+            "content/postmortems/2025-10-01-caida.md",
+            "+++\ntitle = \"Caída\"\nseverity = \"high\"\nstarted = 2025-10-01T10:00:00Z\nresolved = 2025-10-01T11:00:00Z\nservices = [\"api\"]\nroot_cause = \"Disco\"\n+++\n\nVer [drenaje](../runbooks/drenaje.md).\n",
+        );
+    for i in 0..30 {
+        site = site.file(
+            &format!("content/runbooks/paso-{i:02}.md"),
+            page(&format!("Paso {i:02}"), "", "Texto."),
+        );
+    }
+    let served = Served::start(&site);
+    let edits = [
+        // The body only.
+        ("content/runbooks/reinicio.md", page("Reinicio", "\"api\"", "## Pasos\n\n- [x] Avisar\n- [ ] Drenar")),
+        // The title: listings, the sidebar around it, the pages it links to.
+        ("content/runbooks/drenaje.md", page("Zeta drenaje", "\"api\"", "Antes del [reinicio](reinicio.md#pasos).")),
+        // A title that keeps its place: the sidebars around it.
+        ("content/runbooks/paso-15.md", page("Paso 15 bis", "", "Texto.")),
+        // A link made, a service changed between two that exist.
+        ("content/runbooks/cola.md", page("Cola", "\"worker\", \"api\"", "Ver [reinicio](reinicio.md).")),
+        // An incident's facts: its index, metrics, feed and service page.
+        (
+            "content/postmortems/2025-10-01-caida.md",
+            "+++\ntitle = \"Caída de la API\"\nseverity = \"high\"\nstarted = 2025-10-01T10:00:00Z\nresolved = 2025-10-01T13:00:00Z\nservices = [\"api\"]\nroot_cause = \"Disco lleno\"\n+++\n\nSin enlaces.\n".to_string(),
+        ),
+    ];
+    for (rel, text) in edits {
+        std::fs::write(site.path().join(rel), text).unwrap();
+        served.line("search index updated");
+    }
+    let out = tempfile::tempdir().unwrap();
+    let base = served.url("/");
+    let run = site.run(&[
+        "build",
+        "--now",
+        "2025-11-20",
+        "--base-url",
+        &base,
+        "--output",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.output());
+    let (built, served_files) = (files(out.path()), files(&site.public()));
+    let names =
+        |m: &std::collections::BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(names(&built), names(&served_files));
+    for (rel, bytes) in &built {
+        assert!(
+            served_files[rel] == *bytes,
+            "{rel} differs from a whole build:\n{}",
+            String::from_utf8_lossy(&served_files[rel])
+        );
+    }
+}

@@ -112,3 +112,23 @@ fn clean_site_exits_0_and_strict_fails_on_warnings() {
     assert_eq!(site.check().code, 0);
     assert_eq!(site.run(&["check", "--strict"]).code, 1);
 }
+
+#[test]
+fn serve_says_so_when_its_port_is_taken() {
+    let site = TestSite::new().file("content/a.md", "# A\n");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let run = site.run(&["serve", "--port", &port]);
+    assert_eq!(run.code, 2, "{}", run.output());
+    assert!(
+        run.output()
+            .contains(&format!("port {port} on 127.0.0.1 is taken")),
+        "{}",
+        run.output()
+    );
+    assert!(run.output().contains("--port"), "{}", run.output());
+    assert!(
+        !site.exists("index.html"),
+        "nothing is built when it cannot serve"
+    );
+}

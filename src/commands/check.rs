@@ -4,13 +4,17 @@ use super::{report, EXIT_CONTENT, EXIT_USAGE};
 use crate::cli::{CheckArgs, Format};
 use crate::findings::Findings;
 use crate::render::Renderer;
+use crate::workspace::{BuildTime, Workspace};
 use std::process::ExitCode;
 
 pub fn run(args: CheckArgs) -> ExitCode {
     let mut findings = Findings::default();
-    let site = match super::BuildTime::read(args.now.as_deref())
-        .and_then(|when| super::load(&args.source, when, &mut findings))
-    {
+    let site = match BuildTime::read(args.now.as_deref())
+        .and_then(|when| Workspace::load(&args.source, when))
+        .map(|w| {
+            findings = w.findings();
+            w.site
+        }) {
         Ok(site) => site,
         Err(f) => {
             eprintln!("{f}");

@@ -4,17 +4,9 @@ mod build;
 mod check;
 mod new;
 mod report;
+mod serve;
 
 use crate::cli::{BuildArgs, Cli, Command};
-use crate::config::Config;
-use crate::content::time::Zone;
-use crate::content::{self, Page};
-use crate::findings::{Finding, Findings};
-use crate::site::Site;
-use crate::source::{self, ContentTree};
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
-use rayon::prelude::*;
-use std::path::Path;
 use std::process::ExitCode;
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -23,178 +15,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Build(args)) => build::run(args),
         Some(Command::Check(args)) => check::run(args),
         Some(Command::New(args)) => new::run(args),
+        Some(Command::Serve(args)) => serve::run(args),
     }
 }
 
 /// Exit codes: 0 clean, 1 the content has errors, 2 usage.
 pub(crate) const EXIT_CONTENT: u8 = 1;
 pub(crate) const EXIT_USAGE: u8 = 2;
-
-/// Loads and resolves the site folder: config, every page, every link. All findings
-/// of the way are collected; a site comes back even when there are errors, so that
-/// every problem is reported in one run.
-/// When the build happens, fixed once per run so output stays reproducible:
-/// `--now` (a day, or an instant in RFC 3339), else `SOURCE_DATE_EPOCH`, else the
-/// clock. A day and an instant become the site's local time with its timezone.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum BuildTime {
-    Day(NaiveDate),
-    Instant(DateTime<Utc>),
-}
-
-impl BuildTime {
-    pub(crate) fn read(now: Option<&str>) -> Result<BuildTime, Finding> {
-        if let Some(now) = now {
-            let now = now.trim();
-            if let Ok(day) = NaiveDate::parse_from_str(now, "%Y-%m-%d") {
-                return Ok(BuildTime::Day(day));
-            }
-            return DateTime::parse_from_rfc3339(now)
-                .map(|t| BuildTime::Instant(t.with_timezone(&Utc)))
-                .map_err(|_| {
-                    Finding::error("usage", "--now", format!("`{now}` is not a date"))
-                        .hint("write it as 2025-11-10 or 2025-11-10T09:00:00-03:00")
-                });
-        }
-        if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
-            return epoch
-                .trim()
-                .parse::<i64>()
-                .ok()
-                .and_then(|secs| DateTime::from_timestamp(secs, 0))
-                .map(BuildTime::Instant)
-                .ok_or_else(|| {
-                    Finding::error(
-                        "usage",
-                        "SOURCE_DATE_EPOCH",
-                        format!("`{epoch}` is not a count of seconds"),
-                    )
-                    .hint("set it to a Unix time, e.g. $(git log -1 --format=%ct), or unset it")
-                });
-        }
-        Ok(BuildTime::Instant(Utc::now()))
-    }
-
-    /// The moment, as a local time of `zone` (a day is its midnight there).
-    pub(crate) fn local(self, zone: &Zone) -> DateTime<FixedOffset> {
-        match self {
-            BuildTime::Day(day) => zone.place(day.and_hms_opt(0, 0, 0).unwrap_or_default()),
-            BuildTime::Instant(at) => zone.local(at),
-        }
-    }
-}
-
-pub(crate) fn load(
-    site_dir: &Path,
-    when: BuildTime,
-    findings: &mut Findings,
-) -> Result<Site, Finding> {
-    if !site_dir.is_dir() {
-        return Err(Finding::error(
-            "usage",
-            site_dir.display().to_string(),
-            "the site folder does not exist",
-        )
-        .hint("pass --source with the folder that holds bitacora.toml and content/"));
-    }
-    let config = Config::load(site_dir).unwrap_or_else(|f| {
-        findings.push(f);
-        Config::default()
-    });
-    let now = when.local(&config.timezone);
-    let today = now.date_naive();
-    let content_dir = site_dir.join("content");
-    if !content_dir.is_dir() {
-        return Err(Finding::error(
-            "usage",
-            site_dir.join("content").display().to_string(),
-            "there is no content/ folder here",
-        )
-        .hint("put the Markdown files under content/, or pass --source with the site folder"));
-    }
-    let mut walk_findings = Vec::new();
-    let tree = ContentTree::scan(&content_dir, &mut walk_findings);
-    findings.extend(walk_findings);
-
-    let loaded: Vec<(Option<Page>, Vec<Finding>)> = tree
-        .markdown
-        .par_iter()
-        .map(|rel| {
-            let mut found = Vec::new();
-            let page = match source::read(&content_dir, rel, &mut found) {
-                Ok(file) => Some(content::load_page(
-                    file,
-                    &config,
-                    today,
-                    &tree.assets,
-                    &mut found,
-                )),
-                Err(f) => {
-                    found.push(f);
-                    None
-                }
-            };
-            (page, found)
-        })
-        .collect();
-    let mut pages = Vec::with_capacity(loaded.len());
-    let mut unread = Vec::new();
-    let mut page_findings = Vec::new();
-    for ((page, found), rel) in loaded.into_iter().zip(&tree.markdown) {
-        page_findings.extend(found);
-        match page {
-            Some(page) => pages.push(page),
-            None => unread.push(rel.clone()),
-        }
-    }
-    let kpis = load_kpis(&content_dir, &config, &tree.assets, &mut page_findings);
-    let site = Site::resolve(config, now, pages, tree.assets, &unread, &mut page_findings);
-    let site = site.with_kpis(kpis, &mut page_findings);
-    findings.extend(page_findings);
-    Ok(site)
-}
-
-/// Reads every CSV export under `content/`, and the sidecar descriptions beside them
-/// (`NAME.toml` next to `NAME.csv`), in parallel, into KPI series.
-fn load_kpis(
-    content_dir: &Path,
-    config: &Config,
-    assets: &[String],
-    findings: &mut Vec<Finding>,
-) -> Vec<crate::kpi::Series> {
-    let is_csv = |a: &String| a.to_ascii_lowercase().ends_with(".csv");
-    let sidecar = |a: &String| {
-        a.ends_with(".toml") && assets.contains(&format!("{}.csv", a.trim_end_matches(".toml")))
-    };
-    let wanted: Vec<&String> = assets.iter().filter(|a| is_csv(a) || sidecar(a)).collect();
-    let read: Vec<(String, Result<String, Finding>)> = wanted
-        .par_iter()
-        .map(|rel| {
-            let shown = format!("content/{rel}");
-            let text = std::fs::read(content_dir.join(rel))
-                .map_err(|e| {
-                    Finding::error("kpi.read", &shown, format!("cannot read the file: {e}"))
-                })
-                .and_then(|bytes| {
-                    String::from_utf8(bytes).map_err(|e| {
-                        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-                        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-                        Finding::error("kpi.encoding", &shown, "the file is not UTF-8")
-                            .at(line, 1)
-                            .hint("export it again as UTF-8 (in a spreadsheet: CSV UTF-8)")
-                    })
-                });
-            ((*rel).clone(), text)
-        })
-        .collect();
-    let mut csvs = Vec::new();
-    let mut sidecars = Vec::new();
-    for (rel, text) in read {
-        match text {
-            Ok(text) if is_csv(&rel) => csvs.push((rel, text)),
-            Ok(text) => sidecars.push((rel, text)),
-            Err(f) => findings.push(f),
-        }
-    }
-    crate::kpi::series::load_all(config, &csvs, &sidecars, findings)
-}

@@ -16,7 +16,7 @@ pub fn run(args: NewArgs) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let now = match super::BuildTime::read(args.now.as_deref()) {
+    let now = match crate::workspace::BuildTime::read(args.now.as_deref()) {
         Ok(when) => when.local(&config.timezone),
         Err(f) => {
             eprintln!("{f}");

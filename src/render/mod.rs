@@ -170,7 +170,7 @@ struct SidebarEntry {
 }
 
 /// Pages listed on each side of the current one in the sidebar.
-const SIDEBAR_AROUND: usize = 8;
+pub const SIDEBAR_AROUND: usize = 8;
 
 #[derive(Serialize)]
 struct LinkView {

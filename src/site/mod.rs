@@ -11,7 +11,9 @@ use crate::content::{url, Details, Page};
 use crate::findings::{Finding, Severity};
 use crate::markdown::Target;
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 /// A folder of pages; the root folder is the home page.
 #[derive(Debug, Clone)]
@@ -125,8 +127,18 @@ impl Site {
             by_rel,
             releases,
         };
-        site.check_urls(findings);
-        site.check_links(unread, findings);
+        // Independent: one core each.
+        let (urls, (links, backlinks)) = rayon::join(
+            || {
+                let mut found = Vec::new();
+                site.check_urls(&mut found);
+                found
+            },
+            || site.check_links(unread),
+        );
+        findings.extend(urls);
+        findings.extend(links);
+        site.backlinks = backlinks;
         windows::check(&site, findings);
         site.check_releases(findings);
         site
@@ -204,6 +216,11 @@ impl Site {
     /// A KPI series by key.
     pub fn kpi(&self, key: &str) -> Option<&crate::kpi::Series> {
         self.kpis.iter().find(|s| s.key == key)
+    }
+
+    /// The index of the page read from `rel` (its path under `content/`).
+    pub fn index_of(&self, rel: &str) -> Option<usize> {
+        self.by_rel.get(rel).copied()
     }
 
     pub fn page_by_rel(&self, rel: &str) -> Option<&Page> {
@@ -324,7 +341,8 @@ impl Site {
     /// Two sources that would be written to the same place (pages, folders of pages,
     /// copied files) are an error naming both: one would silently replace the other.
     fn check_urls(&self, findings: &mut Vec<Finding>) {
-        let mut owners: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        // Made for every page on every build: a hash map, the clashes sorted after.
+        let mut owners: HashMap<String, Vec<String>> = HashMap::with_capacity(self.pages.len());
         for page in &self.pages {
             owners
                 .entry(format!("{}index.html", page.url))
@@ -349,10 +367,12 @@ impl Site {
                 .or_default()
                 .push(format!("the generated page {written}"));
         }
-        for (written, sources) in owners {
-            if sources.len() < 2 {
-                continue;
-            }
+        let mut clashes: Vec<(String, Vec<String>)> = owners
+            .into_iter()
+            .filter(|(_, sources)| sources.len() > 1)
+            .collect();
+        clashes.sort();
+        for (written, sources) in clashes {
             // A folder clashes with the page of the same name, but a folder is no file to
             // point at: the finding goes to the file, or to the first folder.
             let files: Vec<&String> = sources
@@ -382,19 +402,30 @@ impl Site {
         }
     }
 
-    fn check_links(&mut self, unread: &[String], findings: &mut Vec<Finding>) {
+    /// Every link's findings, and the pages linking to each page (by title).
+    fn check_links(&self, unread: &[String]) -> (Vec<Finding>, Vec<Vec<usize>>) {
+        let mut findings = Vec::new();
         let broken = match self.config.links.broken {
             Level::Error => Severity::Error,
             Level::Warning => Severity::Warning,
         };
         let section_dirs: BTreeSet<&str> = self.sections.iter().map(|s| s.dir.as_str()).collect();
-        let mut by_name: HashMap<&str, Vec<&str>> = HashMap::new();
-        for page in &self.pages {
-            let name = page.rel.rsplit('/').next().unwrap_or(&page.rel);
-            by_name.entry(name).or_default().push(&page.rel);
-        }
-        let mut backlinks: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); self.pages.len()];
-        for (from, page) in self.pages.iter().enumerate() {
+        // Pages by file name, for the hint of a broken link: made at the first one.
+        let by_name: OnceLock<HashMap<&str, Vec<&str>>> = OnceLock::new();
+        let by_name = || {
+            by_name.get_or_init(|| {
+                let mut by_name: HashMap<&str, Vec<&str>> = HashMap::new();
+                for page in &self.pages {
+                    let name = page.rel.rsplit('/').next().unwrap_or(&page.rel);
+                    by_name.entry(name).or_default().push(&page.rel);
+                }
+                by_name
+            })
+        };
+        // Each page's findings and the pages it links to, worked out in parallel.
+        let per_page: Vec<(Vec<Finding>, Vec<usize>)> = self.pages.par_iter().enumerate().map(|(from, page)| {
+            let mut findings = Vec::new();
+            let mut targets = Vec::new();
             let shown = page.shown_path();
             for link in &page.outline.links {
                 let problem = |message: String, hint: String| {
@@ -410,7 +441,7 @@ impl Site {
                         None if unread.contains(rel) => None,
                         None => {
                             let name = rel.rsplit('/').next().unwrap_or(rel);
-                            let hint = match by_name.get(name) {
+                            let hint = match by_name().get(name) {
                                 Some(found) => format!("did you mean content/{}? Links are relative to this file's folder", found.join(" or content/")),
                                 None => "fix the path (relative to this file's folder) or create the page".to_string(),
                             };
@@ -485,20 +516,30 @@ impl Site {
                     }
                 }
                 if to != from {
-                    backlinks[to].insert(from);
+                    targets.push(to);
+                }
+            }
+            (findings, targets)
+        }).collect();
+        let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); self.pages.len()];
+        for (from, (found, targets)) in per_page.into_iter().enumerate() {
+            findings.extend(found);
+            for to in targets {
+                // Pages come in order: a repeat is the last one.
+                if backlinks[to].last() != Some(&from) {
+                    backlinks[to].push(from);
                 }
             }
         }
-        for (i, set) in backlinks.into_iter().enumerate() {
-            let mut list: Vec<usize> = set.into_iter().collect();
+        for list in &mut backlinks {
             list.sort_by(|&a, &b| {
                 self.pages[a]
                     .title
                     .cmp(&self.pages[b].title)
                     .then(a.cmp(&b))
             });
-            self.backlinks[i] = list;
         }
+        (findings, backlinks)
     }
 }
 

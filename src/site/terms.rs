@@ -3,7 +3,7 @@
 
 use crate::content::{url, Kind, Page};
 use std::cmp::Reverse;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Clone)]
 pub struct Term {
@@ -21,9 +21,14 @@ pub struct Term {
 /// sorted by slug. Names that differ only in case or accents are one term.
 pub fn collect(pages: &[Page], folder: &str, names: impl Fn(&Page) -> &[String]) -> Vec<Term> {
     let mut terms: BTreeMap<String, Term> = BTreeMap::new();
+    // The same few names come on many pages: each is made a slug once.
+    let mut slugs: HashMap<&str, String> = HashMap::new();
     for (i, page) in pages.iter().enumerate() {
         for name in names(page) {
-            let slug = url::slugify(name);
+            let slug = slugs
+                .entry(name.as_str())
+                .or_insert_with(|| url::slugify(name))
+                .clone();
             if slug.is_empty() {
                 continue;
             }
@@ -40,9 +45,9 @@ pub fn collect(pages: &[Page], folder: &str, names: impl Fn(&Page) -> &[String])
     }
     let mut terms: Vec<Term> = terms.into_values().collect();
     for term in &mut terms {
-        term.pages.sort_by_key(|&i| {
+        term.pages.sort_by_cached_key(|&i| {
             let p = &pages[i];
-            (order(p.kind), Reverse(p.date()), p.title.clone(), i)
+            (order(p.kind), Reverse(p.date()), p.title.as_str(), i)
         });
     }
     terms
