@@ -29,6 +29,9 @@ pub struct Config {
     pub releases: ReleasesConfig,
     /// KPI series, by key (`[kpi.api_p95_ms]`).
     pub kpi: BTreeMap<String, crate::kpi::series::Description>,
+    /// Interface words of the site's own, over the built-in ones of its language
+    /// (`[messages] home = "Portada"`); new keys are for templates of its own.
+    pub messages: BTreeMap<String, String>,
     /// The line of each `[kpi.KEY]` table, for findings.
     #[serde(skip)]
     pub kpi_lines: BTreeMap<String, usize>,
@@ -176,6 +179,7 @@ impl Default for Config {
             releases: ReleasesConfig::default(),
             kpi: BTreeMap::new(),
             kpi_lines: BTreeMap::new(),
+            messages: BTreeMap::new(),
         }
     }
 }

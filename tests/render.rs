@@ -235,3 +235,70 @@ fn the_sidebar_lists_the_pages_around_this_one_and_the_sequence_links_its_neighb
     assert!(nav.starts_with("bitacoraNav("));
     assert_eq!(nav.matches("\"runbooks/r").count(), 20);
 }
+
+#[test]
+fn interface_words_and_dates_follow_the_language_and_the_sites_messages() {
+    let page = "+++\ntitle = \"Reinicio\"\ndate = 2025-11-03\n+++\n\n## Pasos\n\nTexto.\n";
+    let build = |config: &str| {
+        let site = TestSite::new()
+            .file("bitacora.toml", config)
+            .file("content/runbooks/reinicio.md", page)
+            .file("content/runbooks/otro.md", "# Otro\n");
+        let run = site.build();
+        assert_eq!(run.code, 0, "{}", run.output());
+        site
+    };
+
+    let es = build("title = \"Ops\"\n");
+    let listing = es.page("runbooks/");
+    assert!(listing.text_of("main").contains("3 de noviembre de 2025"));
+    assert!(es
+        .page("runbooks/reinicio/")
+        .text_of(".breadcrumbs")
+        .starts_with("Inicio"));
+
+    let en = build("title = \"Ops\"\nlanguage = \"en\"\n");
+    let listing = en.page("runbooks/");
+    assert!(listing.text_of("main").contains("November 3, 2025"));
+    let runbook = en.page("runbooks/reinicio/");
+    assert!(runbook.text_of(".breadcrumbs").starts_with("Home"));
+    assert_eq!(runbook.text_of(".skip"), "Skip to content");
+
+    // The site's own words over the built-in ones, and words of its own for its
+    // templates.
+    let mine = TestSite::new()
+        .file(
+            "bitacora.toml",
+            "title = \"Ops\"\n[messages]\nhome = \"Portada\"\noncall = \"Guardia de hoy\"\n",
+        )
+        .file("content/runbooks/reinicio.md", page)
+        .file(
+            "templates/page.html",
+            "{% extends \"base.html\" %}{% block content %}<p class=\"oncall\">{{ t.oncall }}</p>{% endblock content %}",
+        );
+    let run = mine.build();
+    assert_eq!(run.code, 0, "{}", run.output());
+    let runbook = mine.page("runbooks/reinicio/");
+    assert!(runbook.text_of(".breadcrumbs").starts_with("Portada"));
+    assert_eq!(runbook.text_of(".oncall"), "Guardia de hoy");
+    assert_eq!(runbook.text_of(".skip"), "Saltar al contenido");
+}
+
+#[test]
+fn a_message_that_is_not_text_is_a_config_error() {
+    let site = TestSite::new()
+        .file("bitacora.toml", "title = \"Ops\"\n[messages]\nhome = 3\n")
+        .file("content/a.md", "# A\n");
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.output());
+    assert!(
+        run.output().contains("bitacora.toml:3:"),
+        "{}",
+        run.output()
+    );
+    assert!(
+        run.output().contains("expected a string"),
+        "{}",
+        run.output()
+    );
+}

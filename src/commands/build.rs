@@ -66,7 +66,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
 
 /// Renders and writes the whole site into a staging folder, then swaps it in.
 fn write(site: &Site, source: &Path, out: &Path) -> Result<(), Vec<Finding>> {
-    let renderer = Renderer::new(source, site.config.language, site.config.minify)?;
+    let renderer = Renderer::new(source, &site.config, site.config.minify)?;
     let staging = Staging::create(out).map_err(|f| vec![f])?;
     let errors = crate::publish::render(
         site,

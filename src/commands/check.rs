@@ -21,7 +21,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    if let Err(template_findings) = Renderer::new(&args.source, site.config.language, false) {
+    if let Err(template_findings) = Renderer::new(&args.source, &site.config, false) {
         findings.extend(template_findings);
     }
     findings.finish();

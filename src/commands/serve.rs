@@ -211,7 +211,7 @@ impl Serving {
 
     fn renderer(&self) -> Result<Renderer, Findings> {
         let config = &self.workspace.site.config;
-        Renderer::new(&self.dir, config.language, config.minify).map_err(|errors| {
+        Renderer::new(&self.dir, config, config.minify).map_err(|errors| {
             let mut findings = Findings::default();
             findings.extend(errors);
             findings

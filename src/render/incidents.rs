@@ -338,25 +338,25 @@ impl Renderer {
             .collect();
         let all = &figures.all;
         let summary = [
-            (t["incidents"], all.count.to_string()),
-            (t["open_incidents"], all.open.to_string()),
-            (t["mttr_median"], minutes(all.mttr_median_minutes)),
-            (t["met_share"], percent(self.lang, all.target_met_share)),
+            (&t["incidents"], all.count.to_string()),
+            (&t["open_incidents"], all.open.to_string()),
+            (&t["mttr_median"], minutes(all.mttr_median_minutes)),
+            (&t["met_share"], percent(self.lang, all.target_met_share)),
             (
-                t["root_cause_share"],
+                &t["root_cause_share"],
                 percent(self.lang, all.root_cause_share),
             ),
             (
-                t["actions_done_share"],
+                &t["actions_done_share"],
                 percent(self.lang, all.actions_done_share),
             ),
-            (t["overdue_actions"], figures.overdue_actions.to_string()),
+            (&t["overdue_actions"], figures.overdue_actions.to_string()),
         ];
         let summary: Vec<serde_json::Value> = summary
             .iter()
             .map(|(label, value)| serde_json::json!({"label": label, "value": value}))
             .collect();
-        cx.insert("title", t["incident_metrics"]);
+        cx.insert("title", &t["incident_metrics"]);
         cx.insert("as_of", &figures.as_of);
         cx.insert("summary", &summary);
         cx.insert("by_severity", &by_severity);
@@ -369,7 +369,7 @@ impl Renderer {
     }
 
     /// The metrics page's charts: (caption, SVG).
-    fn incident_charts(&self, site: &Site, figures: &Incidents) -> Vec<(&'static str, String)> {
+    fn incident_charts(&self, site: &Site, figures: &Incidents) -> Vec<(String, String)> {
         let t = &self.t;
         let levels = site.config.severities();
         let names: Vec<String> = levels
@@ -410,9 +410,9 @@ impl Renderer {
             .map(|((g, name), (_, level))| {
                 format!(
                     "{name}: {} {}, {} {}",
-                    t["mttr_median"],
+                    &t["mttr_median"],
                     minutes(g.mttr_median_minutes),
-                    t["target"],
+                    &t["target"],
                     span(level.target.num_minutes())
                 )
             })
@@ -420,13 +420,13 @@ impl Renderer {
             .join("; ");
         let lang = self.lang;
         charts.push((
-            t["chart_mttr_title"],
+            t["chart_mttr_title"].clone(),
             charts::bars(
                 &Chart {
                     id: "mttr-by-severity",
-                    title: t["chart_mttr_title"],
+                    title: &t["chart_mttr_title"],
                     description: &description,
-                    y_label: t["share_of_target"],
+                    y_label: &t["share_of_target"],
                     width: 560,
                     height: 300,
                 },
@@ -434,7 +434,7 @@ impl Renderer {
                     categories: &names,
                     series: &series,
                     layout: Layout::Stacked,
-                    targets: Some((t["target"], &targets)),
+                    targets: Some((&t["target"], &targets)),
                     labels: Some(&labels),
                     integer: false,
                     format: &|v| percent(lang, Some(v / 100.0)),
@@ -478,13 +478,13 @@ impl Renderer {
             .join("; ");
         if !months.is_empty() {
             charts.push((
-                t["chart_months_title"],
+                t["chart_months_title"].clone(),
                 charts::bars(
                     &Chart {
                         id: "incidents-by-month",
-                        title: t["chart_months_title"],
+                        title: &t["chart_months_title"],
                         description: &description,
-                        y_label: t["incidents"],
+                        y_label: &t["incidents"],
                         width: 560,
                         height: 300,
                     },
@@ -528,10 +528,10 @@ impl Renderer {
                 continue;
             };
             let view = self.incident(site, page, p, &page.url);
-            let mut summary = format!("{}: {}", t["severity"], view.severity_label);
+            let mut summary = format!("{}: {}", &t["severity"], view.severity_label);
             match (&view.duration, view.open) {
-                (_, true) => summary.push_str(&format!(" · {}", t["open"])),
-                (Some(d), _) => summary.push_str(&format!(" · {}: {d}", t["duration"])),
+                (_, true) => summary.push_str(&format!(" · {}", &t["open"])),
+                (Some(d), _) => summary.push_str(&format!(" · {}: {d}", &t["duration"])),
                 _ => {}
             }
             if let Some(description) = &page.meta.description {

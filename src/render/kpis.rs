@@ -174,9 +174,9 @@ impl Renderer {
         let y_format = move |y: f64| with_unit(lang, y, &unit);
         let status: Status = status::of(series);
         let state_label = |s: State| match s {
-            State::Met => t["kpi_met"],
-            State::Warn => t["kpi_warn"],
-            State::Missed => t["kpi_missed"],
+            State::Met => &t["kpi_met"],
+            State::Warn => &t["kpi_warn"],
+            State::Missed => &t["kpi_missed"],
         };
         let target_text = target_text(lang, series);
         let description = {
@@ -184,7 +184,7 @@ impl Renderer {
                 "{}: {} {} ({}–{})",
                 series.label,
                 inside.len(),
-                t["kpi_periods"],
+                &t["kpi_periods"],
                 inside
                     .first()
                     .map_or(String::new(), |&i| series.times[i].label()),
@@ -195,19 +195,19 @@ impl Renderer {
             if let (Some(v), Some(at)) = (status.latest, &status.latest_at) {
                 d.push_str(&format!(
                     "; {} {at}: {}",
-                    t["kpi_latest"],
+                    &t["kpi_latest"],
                     with_unit(lang, v, &series.unit)
                 ));
             }
             if let Some(target) = &target_text {
-                d.push_str(&format!("; {} {target}", t["target"]));
+                d.push_str(&format!("; {} {target}", &t["target"]));
             }
             let missed = inside
                 .iter()
                 .filter(|&&i| series.main()[i].and_then(|v| series.meets(v)) == Some(false))
                 .count();
             if series.target.is_some() {
-                d.push_str(&format!("; {missed} {}", t["kpi_missed_periods"]));
+                d.push_str(&format!("; {missed} {}", &t["kpi_missed_periods"]));
             }
             d
         };
@@ -217,8 +217,8 @@ impl Renderer {
             ChartKind::Area => Shape::Area,
         };
         let id = format!("kpi-{}", url::slugify(&series.key));
-        let target_name = t["target"];
-        let warn_name = t["kpi_warn"];
+        let target_name = t["target"].as_str();
+        let warn_name = t["kpi_warn"].as_str();
         let svg = over_time(
             &Chart {
                 id: &id,
@@ -300,9 +300,9 @@ impl Renderer {
                 format!(
                     "{arrow} {}{pct} {} {} {}",
                     with_unit(lang, tr.change.abs(), &series.unit),
-                    t["kpi_over"],
+                    &t["kpi_over"],
                     tr.periods,
-                    t["kpi_periods"]
+                    &t["kpi_periods"]
                 )
             }),
             trend_better: status.trend.as_ref().and_then(|tr| tr.better),

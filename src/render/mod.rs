@@ -8,7 +8,7 @@ mod sitewide;
 pub mod strings;
 mod windows;
 
-use crate::config::Language;
+use crate::config::{Config, Language};
 use crate::content::{url, Page};
 use crate::findings::Finding;
 use crate::markdown::Markdown;
@@ -134,7 +134,7 @@ pub struct Renderer {
     lang: Language,
     minify_each_page: bool,
     /// The interface words in the site's language (`t` in templates), made once.
-    t: BTreeMap<&'static str, &'static str>,
+    t: BTreeMap<String, String>,
     /// Loaded on first use: `check` builds a renderer only to check the templates.
     markdown: OnceLock<Markdown>,
 }
@@ -216,7 +216,8 @@ impl Renderer {
     /// need no minifying; a site with templates of its own gets each page minified
     /// instead (see `minify_each_page`), since its template syntax may sit where
     /// minify-html cannot see it.
-    pub fn new(site_dir: &Path, lang: Language, minify: bool) -> Result<Renderer, Vec<Finding>> {
+    pub fn new(site_dir: &Path, config: &Config, minify: bool) -> Result<Renderer, Vec<Finding>> {
+        let lang = config.language;
         let mut sources: BTreeMap<String, (String, String)> = BTreeMap::new();
         let dir = site_dir.join("templates");
         let mut findings = Vec::new();
@@ -256,6 +257,20 @@ impl Renderer {
             );
         }
         let mut tera = Tera::default();
+        tera.register_filter(
+            "long_date",
+            move |value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>| {
+                // A day (2025-11-03) in words; anything else (a time too) as it is.
+                let day = value
+                    .as_str()
+                    .filter(|s| s.len() == 10)
+                    .and_then(|s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
+                Ok(match day {
+                    Some(day) => tera::Value::String(strings::long_date(lang, day)),
+                    None => value.clone(),
+                })
+            },
+        );
         tera.autoescape_on(vec![".html"]);
         tera.set_escape_fn(escape);
         let raw: Vec<(&str, &str)> = sources
@@ -275,7 +290,7 @@ impl Renderer {
             tera,
             lang,
             minify_each_page,
-            t: strings::interface(lang),
+            t: strings::interface(lang, &config.messages),
             markdown: OnceLock::new(),
         })
     }
@@ -602,7 +617,7 @@ impl Renderer {
             })
             .collect();
         let t = &self.t;
-        cx.insert("title", t[folder]);
+        cx.insert("title", &t[folder]);
         cx.insert("terms", &items);
         self.render("terms.html", &cx, &at)
     }
@@ -634,7 +649,7 @@ impl Renderer {
             .collect();
         let t = &self.t;
         cx.insert("title", &term.name);
-        cx.insert("folder_title", t[folder]);
+        cx.insert("folder_title", &t[folder]);
         cx.insert("folder_href", &url::relative(at, &format!("{folder}/")));
         cx.insert("groups", &groups);
         self.render("term.html", &cx, at)
@@ -682,6 +697,55 @@ fn error_chain(e: &tera::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `source` without what lies between `open` and `close` (both included).
+    fn without(source: &str, open: &str, close: &str) -> String {
+        let mut out = String::new();
+        let mut rest = source;
+        while let Some(start) = rest.find(open) {
+            out.push_str(&rest[..start]);
+            let after = &rest[start..];
+            rest = after.find(close).map_or("", |e| &after[e + close.len()..]);
+        }
+        out.push_str(rest);
+        out
+    }
+
+    #[test]
+    fn built_in_templates_write_no_words_of_their_own() {
+        for &(name, body) in TEMPLATES {
+            let mut text = body.to_string();
+            for (open, close) in [
+                ("{#", "#}"),
+                ("{%", "%}"),
+                ("{{", "}}"),
+                ("<style", "</style>"),
+                ("<script", "</script>"),
+            ] {
+                text = without(&text, open, close);
+            }
+            // Words people read in attributes: labels, placeholders, titles.
+            for attribute in ["aria-label=\"", "placeholder=\"", "title=\"", "alt=\""] {
+                for value in text.split(attribute).skip(1) {
+                    let value = value.split('"').next().unwrap_or_default();
+                    assert!(
+                        !value.chars().any(char::is_alphabetic),
+                        "{name}: {attribute}{value}\" is not from the message table"
+                    );
+                }
+            }
+            let outside_tags = without(&text, "<", ">");
+            let word: String = outside_tags
+                .split(|c: char| !c.is_alphabetic())
+                .find(|w| w.chars().count() > 1)
+                .unwrap_or_default()
+                .to_string();
+            assert!(
+                word.is_empty(),
+                "{name} writes `{word}` itself, not from the message table"
+            );
+        }
+    }
 
     /// The tera tags of a template, sorted (minifying may reorder attributes).
     fn tags(source: &str) -> Vec<String> {

@@ -70,7 +70,7 @@ struct CheckView {
     key: &'static str,
     /// ready, not-ready or unknown.
     state: &'static str,
-    state_label: &'static str,
+    state_label: String,
     label: String,
     /// Where the label leads: a series' page.
     href: Option<String>,
@@ -330,9 +330,9 @@ impl Renderer {
         };
         let span = |m: i64| human(TimeDelta::minutes(m));
         let (state, state_label) = match check.state() {
-            State::Ready => ("ready", t["check_ready"]),
-            State::NotReady => ("not-ready", t["check_not_ready"]),
-            State::Unknown => ("unknown", t["check_unknown"]),
+            State::Ready => ("ready", &t["check_ready"]),
+            State::NotReady => ("not-ready", &t["check_not_ready"]),
+            State::Unknown => ("unknown", &t["check_unknown"]),
         };
         let mut links = Vec::new();
         let mut items = Vec::new();
@@ -566,7 +566,7 @@ impl Renderer {
         CheckView {
             key: check.key(),
             state,
-            state_label,
+            state_label: state_label.clone(),
             label,
             href,
             reason,
@@ -809,8 +809,11 @@ impl Renderer {
             &page.date().map(|d| d.format("%Y-%m-%d").to_string()),
         );
         cx.insert("footer_title", &super::windows::css_string(&title));
-        cx.insert("page_label", &super::windows::css_string(self.t["page_of"]));
-        cx.insert("of_label", &super::windows::css_string(self.t["of"]));
+        cx.insert(
+            "page_label",
+            &super::windows::css_string(&self.t["page_of"]),
+        );
+        cx.insert("of_label", &super::windows::css_string(&self.t["of"]));
         self.render("release-print.html", &cx, &format!("{at} (print bundle)"))
     }
 }

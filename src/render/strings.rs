@@ -4,8 +4,58 @@ use crate::config::Language;
 use crate::content::{Kind, Meta};
 use std::collections::BTreeMap;
 
-/// Interface words for the templates, as `t.KEY`.
-pub fn interface(lang: Language) -> BTreeMap<&'static str, &'static str> {
+/// Interface words for the templates, as `t.KEY`: the built-in ones of the
+/// language, with the site's own `[messages]` over them.
+pub fn interface(lang: Language, messages: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+    let mut words: BTreeMap<String, String> = built_in(lang)
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    words.extend(messages.iter().map(|(k, v)| (k.clone(), v.clone())));
+    words
+}
+
+/// A day as the site's language writes it: "3 de noviembre de 2025",
+/// "November 3, 2025".
+pub fn long_date(lang: Language, day: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    const ES: [&str; 12] = [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month = day.month0() as usize;
+    match lang {
+        Language::Es => format!("{} de {} de {}", day.day(), ES[month], day.year()),
+        Language::En => format!("{} {}, {}", EN[month], day.day(), day.year()),
+    }
+}
+
+/// The built-in interface words of a language.
+fn built_in(lang: Language) -> BTreeMap<&'static str, &'static str> {
     let pairs: &[(&str, &str, &str)] = &[
         ("home", "Inicio", "Home"),
         ("sections", "Secciones", "Sections"),
@@ -264,6 +314,15 @@ pub fn interface(lang: Language) -> BTreeMap<&'static str, &'static str> {
             "The last days with data before the planned date",
         ),
         ("after_deploy", "después del despliegue", "after deployment"),
+        ("postmortem", "Postmortem", "Postmortem"),
+        ("breadcrumbs", "Ruta", "Breadcrumbs"),
+        ("window_planned", "Planificada", "Planned"),
+        ("window_done", "Realizada", "Done"),
+        ("window_cancelled", "Cancelada", "Cancelled"),
+        ("window_rolled_back", "Revertida", "Rolled back"),
+        ("impact_none", "Sin impacto", "None"),
+        ("impact_degraded", "Degradado", "Degraded"),
+        ("impact_outage", "Corte", "Outage"),
     ];
     pairs
         .iter()
@@ -326,11 +385,32 @@ mod tests {
 
     #[test]
     fn every_interface_word_in_both_languages() {
-        let es = interface(Language::Es);
-        let en = interface(Language::En);
+        let es = built_in(Language::Es);
+        let en = built_in(Language::En);
         assert_eq!(es.keys().collect::<Vec<_>>(), en.keys().collect::<Vec<_>>());
         assert_eq!(es["referenced_by"], "Referenciado por");
         assert_eq!(en["referenced_by"], "Referenced by");
+    }
+
+    #[test]
+    fn a_site_overrides_and_adds_words() {
+        let mine = BTreeMap::from([
+            ("home".to_string(), "Portada".to_string()),
+            ("oncall".to_string(), "Guardia".to_string()),
+        ]);
+        let words = interface(Language::Es, &mine);
+        assert_eq!(words["home"], "Portada");
+        assert_eq!(words["oncall"], "Guardia");
+        assert_eq!(words["toc"], "En esta página");
+    }
+
+    #[test]
+    fn days_in_each_language() {
+        let day = chrono::NaiveDate::from_ymd_opt(2025, 11, 3).unwrap();
+        assert_eq!(long_date(Language::Es, day), "3 de noviembre de 2025");
+        assert_eq!(long_date(Language::En, day), "November 3, 2025");
+        let first = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        assert_eq!(long_date(Language::Es, first), "1 de enero de 2026");
     }
 
     #[test]

@@ -211,8 +211,8 @@ impl Renderer {
         cx.insert("base_href", &window.map(|_| "../"));
         cx.insert("form_title", &title);
         cx.insert("footer_title", &css_string(&title));
-        cx.insert("page_label", &css_string(t["page_of"]));
-        cx.insert("of_label", &css_string(t["of"]));
+        cx.insert("page_label", &css_string(&t["page_of"]));
+        cx.insert("of_label", &css_string(&t["of"]));
         let html = self.render("window-form.html", &cx, &format!("{at}form/"))?;
         Ok(match body {
             Some(body) => html.replacen(BODY, body, 1),
