@@ -965,3 +965,40 @@ fn after_edits_serve_has_written_what_a_whole_build_writes() {
         );
     }
 }
+
+#[test]
+fn a_service_page_opens_from_disk_with_its_runbooks_incidents_and_charts() {
+    let site = TestSite::new()
+        .file(
+            "bitacora.toml",
+            "title = \"Ops\"\n[kpi.p95]\nfile = \"kpis/p95.csv\"\nvalue = \"p95\"\nservices = [\"api\"]\n",
+        )
+        .file("content/kpis/p95.csv", "fecha,p95\n2025-11-01,700\n2025-11-02,720\n2025-11-03,710\n")
+        .file(
+            "content/runbooks/reinicio.md",
+            "+++\ntitle = \"Reinicio de la API\"\nservices = [\"api\"]\n+++\n\nTexto.\n",
+        )
+        .file(
+            "content/postmortems/2025-10-01-caida.md",
+            "+++\ntitle = \"Caída\"\nseverity = \"high\"\nservices = [\"api\"]\nstarted = 2025-10-01T10:00:00Z\nresolved = 2025-10-01T11:00:00Z\nroot_cause = \"Disco\"\n+++\n\nTexto.\n",
+        );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.output());
+    let dom = dom_from_disk(&site.public().join("services/api/index.html"));
+    let text = |css: &str| -> String {
+        select(&dom, css)
+            .iter()
+            .map(|e| e.text().collect::<String>())
+            .collect()
+    };
+    assert!(text(".service-runbooks").contains("Reinicio de la API"));
+    assert!(text(".service-incidents").contains("Caída"));
+    assert_eq!(select(&dom, ".service-kpis svg").len(), 1);
+    // The script ran from disk: links to folders lead to their index files.
+    let runbook = select(&dom, ".service-runbooks a")[0]
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_string();
+    assert!(runbook.ends_with("index.html"), "{runbook}");
+}

@@ -457,9 +457,9 @@ fn a_service_page_lists_runbooks_first_then_incidents() {
         .iter()
         .map(|h| h.text().collect())
         .collect();
-    assert_eq!(groups, ["Runbooks", "Postmortems"]);
+    assert_eq!(groups, ["Runbooks", "Incidentes recientes"]);
     let links: Vec<String> = page
-        .select(".pages a")
+        .select(".service-runbooks a, .service-incidents tbody a")
         .iter()
         .map(|a| a.text().collect())
         .collect();

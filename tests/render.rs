@@ -302,3 +302,83 @@ fn a_message_that_is_not_text_is_a_config_error() {
         run.output()
     );
 }
+
+#[test]
+fn a_service_page_gives_runbooks_then_recent_incidents_upcoming_windows_and_its_kpis() {
+    let mut site = TestSite::new()
+        .file(
+            "bitacora.toml",
+            "title = \"Ops\"\n[kpi.p95]\nfile = \"kpis/p95.csv\"\nvalue = \"p95\"\nservices = [\"API\"]\n\n[kpi.ocr]\nfile = \"kpis/ocr.csv\"\nvalue = \"paginas\"\nservices = [\"ocr\"]\n",
+        )
+        .file("content/kpis/p95.csv", "fecha,p95\n2025-11-01,700\n2025-11-02,720\n")
+        .file("content/kpis/ocr.csv", "mes,paginas\n2025-10,100\n2025-11,120\n")
+        .file(
+            "content/runbooks/reinicio.md",
+            "+++\ntitle = \"Reinicio de la API\"\nservices = [\"api\"]\n+++\n\nTexto.\n",
+        )
+        .file("content/otra.md", "+++\ntitle = \"Contactos\"\nservices = [\"api\"]\n+++\n\nTexto.\n")
+        .file(
+            "content/windows/2025-12-01-parche.md",
+            "+++\ntitle = \"Parche\"\nservices = [\"api\"]\nstart = 2025-12-01T22:00:00Z\nend = 2025-12-01T23:00:00Z\nannounced = 2025-11-01T10:00:00Z\n+++\n\n## Plan de reversa\n\nVolver.\n\n## Criterios de éxito\n\n- [ ] Responde\n",
+        )
+        .file(
+            "content/windows/2025-10-01-viejo.md",
+            "+++\ntitle = \"Parche viejo\"\nservices = [\"api\"]\nstart = 2025-10-01T22:00:00Z\nend = 2025-10-01T23:00:00Z\nannounced = 2025-09-01T10:00:00Z\nstatus = \"done\"\n+++\n\n## Plan de reversa\n\nVolver.\n\n## Criterios de éxito\n\n- [ ] Responde\n",
+        );
+    for day in 1..=12 {
+        site = site.file(
+            &format!("content/postmortems/2025-10-{day:02}-caida.md"),
+            format!("+++\ntitle = \"Caída {day:02}\"\nseverity = \"high\"\nservices = [\"api\"]\nstarted = 2025-10-{day:02}T10:00:00Z\nresolved = 2025-10-{day:02}T11:00:00Z\nroot_cause = \"Disco\"\n+++\n\nTexto.\n"),
+        );
+    }
+    let run = site.run(&["build", "--now", "2025-11-20"]);
+    assert_eq!(run.code, 0, "{}", run.output());
+    let api = site.page("services/api/");
+    let headings: Vec<String> = api
+        .select("main h2")
+        .iter()
+        .map(|h| h.text().collect())
+        .collect();
+    assert_eq!(
+        headings[..4],
+        [
+            "Runbooks",
+            "Incidentes recientes",
+            "Próximas ventanas de mantenimiento",
+            "Indicadores"
+        ]
+    );
+    assert_eq!(
+        api.text_of(".service-runbooks"),
+        "Runbooks Reinicio de la API"
+    );
+    let incidents: Vec<String> = api
+        .select(".service-incidents tbody tr td:nth-child(2)")
+        .iter()
+        .map(|td| td.text().collect())
+        .collect();
+    assert_eq!(incidents.len(), 10);
+    assert_eq!(incidents[0], "Caída 12");
+    assert_eq!(incidents[9], "Caída 03");
+    let more = api.select(".service-incidents .meta a");
+    assert_eq!(
+        more[0].value().attr("href"),
+        Some("../../postmortems/#service=api")
+    );
+    assert!(api.text_of(".service-incidents .meta").starts_with("2 más"));
+    assert_eq!(api.text_of(".service-windows a"), "Parche");
+    assert!(!api.text_of(".service-windows").contains("viejo"));
+    assert!(
+        api.text_of("main").contains("Parche viejo"),
+        "past windows stay listed"
+    );
+    let kpis: Vec<String> = api
+        .select(".service-kpis .kpi-title")
+        .iter()
+        .map(|h| h.text().collect::<String>())
+        .collect();
+    assert!(kpis.iter().any(|k| k.contains("p95")), "{kpis:?}");
+    assert!(!api.text_of(".service-kpis").contains("ocr"));
+    let ocr_kpis = site.page("services/ocr/");
+    assert!(ocr_kpis.text_of(".service-kpis").contains("ocr"));
+}

@@ -75,6 +75,8 @@ pub struct Description {
     pub group: Option<String>,
     /// How many periods the trend looks back (default 6).
     pub trend: Option<usize>,
+    /// The services it measures: it shows on their service pages.
+    pub services: Option<Vec<String>>,
 }
 
 /// A series, read: its times, and per value column its values (`None` a gap).
@@ -97,6 +99,7 @@ pub struct Series {
     pub kind: ChartKind,
     pub group: Option<String>,
     pub trend: usize,
+    pub services: Vec<String>,
 }
 
 impl Series {
@@ -332,6 +335,7 @@ pub fn build(
         kind: desc.kind.unwrap_or_default(),
         group: desc.group.clone(),
         trend: desc.trend.unwrap_or(6).max(1),
+        services: desc.services.clone().unwrap_or_default(),
     })
 }
 

@@ -128,6 +128,7 @@ mod tests {
             kind: ChartKind::Line,
             group: None,
             trend: 2,
+            services: Vec::new(),
         }
     }
 

@@ -647,12 +647,92 @@ impl Renderer {
             .into_iter()
             .map(|(label, pages)| serde_json::json!({"label": label, "pages": pages}))
             .collect();
+        if folder == crate::site::SERVICES {
+            cx.insert("service", &self.service(site, term, at));
+        }
         let t = &self.t;
         cx.insert("title", &term.name);
         cx.insert("folder_title", &t[folder]);
         cx.insert("folder_href", &url::relative(at, &format!("{folder}/")));
         cx.insert("groups", &groups);
         self.render("term.html", &cx, at)
+    }
+}
+
+/// What an on-call reader looks for on a service's page, in that order.
+#[derive(Serialize)]
+struct ServiceView {
+    runbooks: Vec<serde_json::Value>,
+    /// The latest incidents, newest first, and how many more there are.
+    incidents: Vec<incidents::IncidentView>,
+    more_incidents: usize,
+    /// The incident index, filtered to the service.
+    incidents_href: String,
+    /// Windows still to come, soonest first.
+    upcoming: Vec<windows::WindowView>,
+    kpis: Vec<kpis::KpiView>,
+    /// Everything else that names it (past windows, releases, pages), by kind.
+    others: Vec<serde_json::Value>,
+}
+
+/// How many incidents a service page lists before pointing to the index.
+const SERVICE_INCIDENTS: usize = 10;
+
+impl Renderer {
+    fn service(&self, site: &Site, term: &crate::site::terms::Term, at: &str) -> ServiceView {
+        use crate::content::Details;
+        let mut runbooks = Vec::new();
+        let mut incidents = Vec::new();
+        let mut upcoming = Vec::new();
+        let mut others: Vec<(String, Vec<LinkView>)> = Vec::new();
+        for &i in &term.pages {
+            let page = &site.pages[i];
+            match &page.details {
+                Details::Postmortem(p) => incidents.push(self.incident(site, page, p, at)),
+                Details::Window(w) if w.derived.upcoming => upcoming.push((
+                    w.start.as_ref().map(|t| t.0),
+                    self.window(site, page, w, at),
+                )),
+                _ if page.kind == crate::content::Kind::Runbook => {
+                    runbooks.push(serde_json::json!(self.page_link(page, at)));
+                }
+                _ => {
+                    let label = strings::kind_plural(self.lang, page.kind);
+                    if others.last().is_none_or(|(l, _)| *l != label) {
+                        others.push((label, Vec::new()));
+                    }
+                    if let Some((_, links)) = others.last_mut() {
+                        links.push(self.page_link(page, at));
+                    }
+                }
+            }
+        }
+        // Service pages list postmortems newest first already.
+        let more_incidents = incidents.len().saturating_sub(SERVICE_INCIDENTS);
+        incidents.truncate(SERVICE_INCIDENTS);
+        upcoming.sort_by_key(|(start, _)| *start);
+        let slug = &term.slug;
+        let kpis = site
+            .kpis
+            .iter()
+            .filter(|s| s.services.iter().any(|n| url::slugify(n) == *slug))
+            .map(|s| self.kpi_view(s, &crate::kpi::block::Block::default(), at, false))
+            .collect();
+        ServiceView {
+            runbooks,
+            incidents,
+            more_incidents,
+            incidents_href: format!(
+                "{}#service={slug}",
+                url::relative(at, crate::site::POSTMORTEMS)
+            ),
+            upcoming: upcoming.into_iter().map(|(_, w)| w).collect(),
+            kpis,
+            others: others
+                .into_iter()
+                .map(|(label, pages)| serde_json::json!({"label": label, "pages": pages}))
+                .collect(),
+        }
     }
 }
 

@@ -896,6 +896,7 @@ mod tests {
             kind: ChartKind::Line,
             group: None,
             trend: 6,
+            services: Vec::new(),
         };
         // Release on the 10th, 5 days each side: before = 9th (the 1st is too early),
         // after = 10th and 11th (the 12th is a gap).

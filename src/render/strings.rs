@@ -315,6 +315,23 @@ fn built_in(lang: Language) -> BTreeMap<&'static str, &'static str> {
         ),
         ("after_deploy", "después del despliegue", "after deployment"),
         ("postmortem", "Postmortem", "Postmortem"),
+        ("service_runbooks", "Runbooks", "Runbooks"),
+        (
+            "recent_incidents",
+            "Incidentes recientes",
+            "Recent incidents",
+        ),
+        (
+            "more_incidents",
+            "más en el índice de incidentes",
+            "more in the incident index",
+        ),
+        (
+            "upcoming_windows",
+            "Próximas ventanas de mantenimiento",
+            "Upcoming maintenance windows",
+        ),
+        ("service_kpis", "Indicadores", "KPIs"),
         ("breadcrumbs", "Ruta", "Breadcrumbs"),
         ("window_planned", "Planificada", "Planned"),
         ("window_done", "Realizada", "Done"),

@@ -148,6 +148,24 @@ impl Site {
     /// them, at its line.
     pub fn with_kpis(mut self, kpis: Vec<crate::kpi::Series>, findings: &mut Vec<Finding>) -> Site {
         self.kpis = kpis;
+        // A service that only a series names still gets its page, with the series.
+        for name in self.kpis.iter().flat_map(|s| &s.services) {
+            let slug = url::slugify(name);
+            if slug.is_empty() {
+                continue;
+            }
+            if let Err(at) = self.services.binary_search_by(|t| t.slug.cmp(&slug)) {
+                self.services.insert(
+                    at,
+                    terms::Term {
+                        name: name.trim().to_string(),
+                        url: format!("{SERVICES}/{slug}/"),
+                        slug,
+                        pages: Vec::new(),
+                    },
+                );
+            }
+        }
         let known = || {
             let keys: Vec<&str> = self.kpis.iter().map(|s| s.key.as_str()).collect();
             if keys.is_empty() {

@@ -484,6 +484,7 @@ mod tests {
             kind: crate::kpi::series::ChartKind::Bar,
             group: None,
             trend: 6,
+            services: Vec::new(),
         }
     }
 
