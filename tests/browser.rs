@@ -1002,3 +1002,104 @@ fn a_service_page_opens_from_disk_with_its_runbooks_incidents_and_charts() {
         .to_string();
     assert!(runbook.ends_with("index.html"), "{runbook}");
 }
+
+/// axe-core's script, installed by `npm ci --prefix tests/a11y` (`.ci/run` does it).
+fn axe_script() -> String {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/a11y/node_modules/axe-core/axe.min.js");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; the accessibility check needs axe-core: npm ci --prefix tests/a11y",
+            path.display()
+        )
+    })
+}
+
+#[test]
+fn the_default_theme_has_no_serious_accessibility_violations_in_light_or_dark() {
+    // The example knowledge base: every kind of page the theme has.
+    let out = tempfile::tempdir().unwrap();
+    let build = Command::new(env!("CARGO_BIN_EXE_bitacora"))
+        .args([
+            "build",
+            "--now",
+            "2026-11-25",
+            "--source",
+            env!("CARGO_MANIFEST_DIR"),
+            "--output",
+        ])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let axe = axe_script();
+    let (browser, _profile) = driven();
+    let tab = browser.new_tab().unwrap();
+    let pages = [
+        "index.html",
+        "runbooks/index.html",
+        "runbooks/chequeo-salud-api-workers/index.html",
+        "postmortems/index.html",
+        "postmortems/2025-07-16-redis-sin-memoria/index.html",
+        "postmortems/metrics/index.html",
+        "windows/index.html",
+        "windows/2025-11-15-migracion-redis/index.html",
+        "windows/2025-11-15-migracion-redis/form/index.html",
+        "releases/index.html",
+        "releases/v1-6-0/index.html",
+        "releases/v1-6-0/print/index.html",
+        "releases/changelog/index.html",
+        "kpis/index.html",
+        "services/api/index.html",
+        "tags/index.html",
+        // 404.html is left out: its links are from the site's root, for a server.
+    ];
+    let mut found = Vec::new();
+    for scheme in ["light", "dark"] {
+        tab.call_method(
+            headless_chrome::protocol::cdp::Emulation::SetEmulatedMedia {
+                media: None,
+                features: Some(vec![
+                    headless_chrome::protocol::cdp::Emulation::MediaFeature {
+                        name: "prefers-color-scheme".into(),
+                        value: scheme.into(),
+                    },
+                ]),
+            },
+        )
+        .unwrap();
+        for page in pages {
+            let file = out.path().join(page);
+            assert!(file.is_file(), "{page} not built");
+            tab.navigate_to(&format!("file://{}", file.display()))
+                .unwrap()
+                .wait_until_navigated()
+                .unwrap();
+            tab.evaluate(&axe, false).unwrap();
+            let result = tab
+                .evaluate(
+                    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
+                       .then(r => JSON.stringify(r.violations
+                         .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                         .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))))",
+                    true,
+                )
+                .unwrap()
+                .value
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            let violations: Vec<String> =
+                serde_json::from_str(&result).unwrap_or_else(|_| vec![result.clone()]);
+            found.extend(
+                violations
+                    .into_iter()
+                    .map(|v| format!("{scheme} {page}: {v}")),
+            );
+        }
+    }
+    assert!(found.is_empty(), "axe-core found:\n{}", found.join("\n"));
+}

@@ -217,7 +217,7 @@ fn the_sidebar_lists_the_pages_around_this_one_and_the_sequence_links_its_neighb
         2,
         "more before and after"
     );
-    assert_eq!(page.text_of(".sidebar summary .count"), "20");
+    assert_eq!(page.text_of(".sidebar .sidebar-folder .count"), "20");
     assert_eq!(
         page.select("a[rel=prev]")[0].value().attr("href"),
         Some("../../runbooks/r09/")

@@ -348,6 +348,7 @@ impl Markdown {
     /// The second pass: the body as HTML, links rewritten, code highlighted.
     pub fn html(&self, text: &str, cx: &Context<'_>) -> String {
         let (events, _, headings) = parse(text, cx);
+        let mut task_labels = task_labels(&events).into_iter();
         let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
         let mut code: Option<(String, String)> = None;
         let mut heading_no = 0;
@@ -403,7 +404,9 @@ impl Markdown {
                         let mut anchor = String::from("<a class=\"anchor\" href=\"#");
                         anchor.push_str(cx.anchor_prefix);
                         let _ = escape_href(&mut anchor, &h.id);
-                        anchor.push_str("\" aria-hidden=\"true\">#</a>");
+                        // A mouse shortcut: out of the tab order, as it is hidden
+                        // from screen readers.
+                        anchor.push_str("\" aria-hidden=\"true\" tabindex=\"-1\">#</a>");
                         out.push(Event::InlineHtml(anchor.into()));
                     }
                     heading_no += 1;
@@ -424,10 +427,59 @@ impl Markdown {
         if let Some(start) = cx.timeline {
             out = timeline::apply(out, start);
         }
+        // A task's box named by its text, for screen readers.
+        let out = out.into_iter().map(|event| match event {
+            Event::TaskListMarker(done) => {
+                let mut input = String::from("<input disabled=\"\" type=\"checkbox\"");
+                if done {
+                    input.push_str(" checked=\"\"");
+                }
+                let label = task_labels.next().unwrap_or_default();
+                if !label.is_empty() {
+                    input.push_str(" aria-label=\"");
+                    let _ = pulldown_cmark_escape::escape_html(&mut input, &label);
+                    input.push('"');
+                }
+                input.push_str("/>\n");
+                Event::InlineHtml(input.into())
+            }
+            other => other,
+        });
         let mut html = String::with_capacity(text.len() * 2);
-        pulldown_cmark::html::push_html(&mut html, out.into_iter());
+        pulldown_cmark::html::push_html(&mut html, out);
         html
     }
+}
+
+/// The text of each task item, in order: what follows its box up to the end of the
+/// item's first block (a nested list is not part of it).
+fn task_labels(events: &[(Event<'_>, std::ops::Range<usize>)]) -> Vec<String> {
+    let mut labels = Vec::new();
+    let mut current: Option<String> = None;
+    for (event, _) in events {
+        match event {
+            Event::TaskListMarker(_) => {
+                labels.extend(current.take());
+                current = Some(String::new());
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(label) = current.as_mut() {
+                    label.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(label) = current.as_mut() {
+                    label.push(' ');
+                }
+            }
+            Event::End(TagEnd::Item | TagEnd::Paragraph) | Event::Start(Tag::List(_)) => {
+                labels.extend(current.take().map(|l| l.trim().to_string()));
+            }
+            _ => {}
+        }
+    }
+    labels.extend(current);
+    labels
 }
 
 /// A relative link to the built URL; external links, `mailto:` and links that leave

@@ -317,6 +317,11 @@ fn built_in(lang: Language) -> BTreeMap<&'static str, &'static str> {
         ("postmortem", "Postmortem", "Postmortem"),
         ("service_runbooks", "Runbooks", "Runbooks"),
         (
+            "blank_box",
+            "Ítem a completar a mano",
+            "Item to fill in by hand",
+        ),
+        (
             "recent_incidents",
             "Incidentes recientes",
             "Recent incidents",
