@@ -113,35 +113,104 @@
   })();
 
   // The sidebar lists the pages around this one; the rest of its folder comes from
-  // nav.js, loaded once when asked for.
+  // nav.js, loaded once when asked for: the rest of this folder's pages ("…"), and
+  // the tree of every folder ("Sections"), folded but for the way to this page.
   (function () {
     var sidebar = document.querySelector('.sidebar[data-section]');
     if (!sidebar) return;
     var root = body.dataset.root || '';
     var here = location.pathname.replace(/index\.html$/, '');
-    sidebar.addEventListener('click', function (e) {
-      if (!e.target.closest('.nav-all')) return;
-      window.bitacoraNav = function (folders) {
-        var pages = folders[sidebar.dataset.section] || [];
-        var list = sidebar.querySelector('.sidebar-pages');
-        list.innerHTML = '';
-        pages.forEach(function (p) {
-          var li = document.createElement('li');
-          var a = document.createElement('a');
-          var h = root + p[0];
-          if (location.protocol === 'file:' && h.slice(-1) === '/') h += 'index.html';
-          a.href = h;
-          a.textContent = p[1];
-          if (a.pathname.replace(/index\.html$/, '') === here) a.setAttribute('aria-current', 'page');
-          li.appendChild(a);
-          list.appendChild(li);
-        });
-        var current = list.querySelector('[aria-current]');
-        if (current) current.scrollIntoView({ block: 'nearest' });
+    var section = sidebar.dataset.section;
+    var nav = null;
+    var waiting = [];
+    function load(then) {
+      if (nav) return then(nav);
+      waiting.push(then);
+      if (waiting.length > 1) return;
+      window.bitacoraNav = function (folders, tree) {
+        nav = { folders: folders, tree: tree };
+        waiting.forEach(function (f) { f(nav); });
+        waiting = [];
       };
       var s = document.createElement('script');
       s.src = root + 'nav.js';
       document.head.appendChild(s);
+    }
+    function link(url, title) {
+      var a = document.createElement('a');
+      var h = root + url;
+      if (location.protocol === 'file:' && h.slice(-1) === '/') h += 'index.html';
+      a.href = h;
+      a.textContent = title;
+      if (a.pathname.replace(/index\.html$/, '') === here) a.setAttribute('aria-current', 'page');
+      return a;
+    }
+    function pageItems(list, pages) {
+      pages.forEach(function (p) {
+        var li = document.createElement('li');
+        li.appendChild(link(p[0], p[1]));
+        list.appendChild(li);
+      });
+    }
+    sidebar.addEventListener('click', function (e) {
+      if (!e.target.closest('.nav-all')) return;
+      load(function (nav) {
+        var list = sidebar.querySelector('.sidebar-pages');
+        list.innerHTML = '';
+        pageItems(list, nav.folders[section] || []);
+        var current = list.querySelector('[aria-current]');
+        if (current) current.scrollIntoView({ block: 'nearest' });
+      });
+    });
+    // A folder: its name folds it; inside, a link to its own page, its folders,
+    // and its pages once unfolded.
+    function folder(node) {
+      var url = node[0];
+      var li = document.createElement('li');
+      var details = document.createElement('details');
+      details.className = 'tree-folder';
+      details.dataset.url = url;
+      var summary = document.createElement('summary');
+      summary.textContent = node[1] + ' ';
+      var count = document.createElement('span');
+      count.className = 'count';
+      count.textContent = node[2];
+      summary.appendChild(count);
+      details.appendChild(summary);
+      var list = document.createElement('ul');
+      var own = document.createElement('li');
+      own.className = 'tree-index';
+      own.appendChild(link(url, node[1]));
+      list.appendChild(own);
+      node[3].forEach(function (child) { list.appendChild(folder(child)); });
+      details.appendChild(list);
+      var filled = false;
+      function fill() {
+        if (filled || !details.open) return;
+        filled = true;
+        pageItems(list, nav.folders[url] || []);
+      }
+      details.addEventListener('toggle', fill);
+      // The way to this page stays open, its folder marked.
+      if (section === url || section.indexOf(url) === 0) {
+        details.open = true;
+        if (section === url) summary.setAttribute('aria-current', 'location');
+        setTimeout(fill, 0);
+      }
+      li.appendChild(details);
+      return li;
+    }
+    var sections = sidebar.querySelector('.sidebar-sections');
+    if (!sections) return;
+    sections.addEventListener('toggle', function () {
+      if (!sections.open || sections.dataset.tree) return;
+      load(function (nav) {
+        var list = sections.querySelector('ul');
+        list.innerHTML = '';
+        list.className = 'tree';
+        nav.tree.forEach(function (node) { list.appendChild(folder(node)); });
+        sections.dataset.tree = 'loaded';
+      });
     });
   })();
 

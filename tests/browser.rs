@@ -1103,3 +1103,69 @@ fn the_default_theme_has_no_serious_accessibility_violations_in_light_or_dark() 
     }
     assert!(found.is_empty(), "axe-core found:\n{}", found.join("\n"));
 }
+
+#[test]
+fn the_sections_tree_opens_folded_but_for_the_way_to_this_page() {
+    let page = |title: &str| format!("+++\ntitle = \"{title}\"\n+++\n\nTexto.\n");
+    let site = TestSite::new()
+        .file("content/infra/db/backup.md", page("Respaldo"))
+        .file("content/infra/db/restore.md", page("Restauración"))
+        .file("content/infra/red/dns.md", page("DNS"))
+        .file("content/runbooks/reinicio.md", page("Reinicio"));
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.output());
+    let (browser, _profile) = driven();
+    let tab = browser.new_tab().unwrap();
+    let file = site.public().join("infra/db/backup/index.html");
+    tab.navigate_to(&format!("file://{}", file.display()))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    // Folded until asked for; then loaded from nav.js.
+    assert_eq!(
+        js(&tab, "document.querySelectorAll('.tree-folder').length"),
+        0
+    );
+    tab.find_element(".sidebar-sections > summary")
+        .unwrap()
+        .click()
+        .unwrap();
+    wait_for(
+        &tab,
+        "document.querySelector('.sidebar-sections').dataset.tree === 'loaded'",
+    );
+    let open = |url: &str| {
+        js(
+            &tab,
+            &format!("document.querySelector('.tree-folder[data-url=\"{url}\"]').open"),
+        )
+    };
+    assert_eq!(open("infra/"), true);
+    assert_eq!(open("infra/db/"), true);
+    assert_eq!(open("infra/red/"), false);
+    assert_eq!(open("runbooks/"), false);
+    assert_eq!(
+        js(&tab, "document.querySelector('.tree-folder[data-url=\"infra/db/\"] > summary').getAttribute('aria-current')"),
+        "location"
+    );
+    wait_for(
+        &tab,
+        "[...document.querySelectorAll('.tree-folder[data-url=\"infra/db/\"] a[aria-current=page]')].map(a => a.textContent).join() === 'Respaldo'",
+    );
+    // Another folder unfolds with its pages.
+    tab.find_element(".tree-folder[data-url=\"runbooks/\"] > summary")
+        .unwrap()
+        .click()
+        .unwrap();
+    wait_for(
+        &tab,
+        "document.querySelector('.tree-folder[data-url=\"runbooks/\"]').innerText.includes('Reinicio')",
+    );
+    let href = js(&tab, "document.querySelector('.tree-folder[data-url=\"runbooks/\"] li:last-child a').getAttribute('href')");
+    assert!(
+        href.as_str()
+            .unwrap()
+            .ends_with("runbooks/reinicio/index.html"),
+        "{href}"
+    );
+}

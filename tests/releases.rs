@@ -729,3 +729,27 @@ fn new_release_copies_the_site_checklist_and_builds_clean() {
         bad.output()
     );
 }
+
+#[test]
+fn the_changelog_gives_the_latest_fifty_releases_notes_and_lists_the_older_ones() {
+    let files: Vec<(String, String)> = (0..52)
+        .map(|n| {
+            release(
+                &format!("v1-{n}-0"),
+                &format!("version = \"1.{n}.0\"\ndate = 2024-01-01\nstatus = \"deployed\"\n"),
+            )
+        })
+        .collect();
+    let site = site(&files);
+    let run = site.run(&["build", "--now", "2025-11-20"]);
+    assert_eq!(run.code, 0, "{}", run.output());
+    let changelog = site.page("releases/changelog/");
+    assert_eq!(changelog.select("article.changelog-entry").len(), 50);
+    assert_eq!(changelog.select("article.changelog-entry .notes").len(), 50);
+    let older: Vec<String> = changelog
+        .select(".older-releases a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(older, ["../../releases/v1-1-0/", "../../releases/v1-0-0/"]);
+}

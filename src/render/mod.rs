@@ -736,7 +736,7 @@ impl Renderer {
     }
 }
 
-fn count_pages(site: &Site, section: &Section) -> usize {
+pub(super) fn count_pages(site: &Site, section: &Section) -> usize {
     section.pages.len()
         + section
             .children

@@ -185,8 +185,13 @@ struct ChangelogEntry {
     status: &'static str,
     status_label: &'static str,
     description: Option<String>,
-    html: String,
+    /// The notes, for the latest `CHANGELOG_NOTES` releases; older ones are listed.
+    html: Option<String>,
 }
+
+/// How many of the latest releases the changelog gives with their notes: all of
+/// them on a site with years of releases would make one page of many megabytes.
+const CHANGELOG_NOTES: usize = 50;
 
 /// What the print bundle's head shows of a release: no charts, which only its page
 /// draws.
@@ -648,7 +653,8 @@ impl Renderer {
         let order: Vec<usize> = site.releases_in_order().iter().rev().copied().collect();
         let entries: Vec<ChangelogEntry> = order
             .par_iter()
-            .map(|&i| {
+            .enumerate()
+            .map(|(n, &i)| {
                 let page = &site.pages[i];
                 let status = site.release_status(i);
                 let version = version_of(page);
@@ -666,14 +672,17 @@ impl Renderer {
                     status: status.key(),
                     status_label: status_label(self.lang, status),
                     description: page.meta.description.clone(),
-                    html: markdown.html(page.body(), &md),
+                    html: (n < CHANGELOG_NOTES).then(|| markdown.html(page.body(), &md)),
                     version,
                     anchor,
                 }
             })
             .collect();
+        let (entries, older): (Vec<_>, Vec<_>) =
+            entries.into_iter().partition(|e| e.html.is_some());
         cx.insert("title", &self.t["changelog"]);
         cx.insert("entries", &entries);
+        cx.insert("older", &older);
         cx.insert("index_href", &url::relative(at, RELEASES));
         cx.insert("feed_href", &url::relative(at, RELEASE_FEED));
         self.render("changelog.html", &cx, "templates/changelog.html")

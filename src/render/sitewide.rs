@@ -1,7 +1,7 @@
 //! What every site gets beside its pages: a page for addresses that do not exist,
 //! `robots.txt`, and, when it knows its address (`base_url`), `sitemap.xml`.
 
-use super::Renderer;
+use super::{strings, Renderer};
 use crate::content::url;
 use crate::findings::Finding;
 use crate::site::{Site, NOT_FOUND, SITEMAP};
@@ -94,7 +94,30 @@ impl Renderer {
                 .collect();
             folders.insert(section.url.clone(), serde_json::Value::Array(pages));
         }
-        format!("bitacoraNav({});\n", serde_json::Value::Object(folders))
+        let tree = self.folder_tree(site, site.root());
+        format!(
+            "bitacoraNav({},{});\n",
+            serde_json::Value::Object(folders),
+            serde_json::Value::Array(tree)
+        )
+    }
+
+    /// The folders under `section`, each `[url, title, pages in it and below,
+    /// [its folders]]`, for the sidebar's tree of the whole site.
+    fn folder_tree(&self, site: &Site, section: &crate::site::Section) -> Vec<serde_json::Value> {
+        section
+            .children
+            .iter()
+            .map(|&c| {
+                let child = &site.sections[c];
+                serde_json::json!([
+                    child.url,
+                    strings::section_title(self.lang, child.name()),
+                    super::count_pages(site, child),
+                    self.folder_tree(site, child)
+                ])
+            })
+            .collect()
     }
 
     /// `robots.txt`: everything may be crawled; the sitemap named when there is one.

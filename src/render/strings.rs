@@ -316,6 +316,7 @@ fn built_in(lang: Language) -> BTreeMap<&'static str, &'static str> {
         ("after_deploy", "después del despliegue", "after deployment"),
         ("postmortem", "Postmortem", "Postmortem"),
         ("service_runbooks", "Runbooks", "Runbooks"),
+        ("older_releases", "Versiones anteriores", "Older releases"),
         (
             "blank_box",
             "Ítem a completar a mano",
