@@ -3,7 +3,8 @@
 //! query with the index files it needs already loaded or not.
 //! usage: cargo run --release --example search -- PUBLIC_DIR [QUERY...]
 
-use std::ffi::OsStr;
+#[path = "chromium.rs"]
+mod chromium;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -18,26 +19,7 @@ fn main() {
     } else {
         queries
     };
-    let profile = tempfile::tempdir().unwrap();
-    let options = headless_chrome::LaunchOptions::default_builder()
-        .path(Some("/usr/bin/chromium".into()))
-        .sandbox(false)
-        .user_data_dir(Some(profile.path().to_path_buf()))
-        .args(
-            [
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ]
-            .iter()
-            .map(OsStr::new)
-            .collect(),
-        )
-        .build()
-        .unwrap();
-    let browser = headless_chrome::Browser::new(options).unwrap();
+    let (browser, _profile) = chromium::launch("/usr/bin/chromium".into());
     let tab = browser.new_tab().unwrap();
     let home = format!(
         "file://{}",

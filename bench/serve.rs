@@ -5,6 +5,8 @@
 //! The site's first runbook (in file order) is edited, a line appended each time, and
 //! put back as it was at the end.
 
+#[path = "chromium.rs"]
+mod chromium;
 use std::ffi::OsStr;
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
@@ -72,26 +74,7 @@ fn main() {
         }
     });
 
-    let profile = tempfile::tempdir().unwrap();
-    let options = headless_chrome::LaunchOptions::default_builder()
-        .path(Some("/usr/bin/chromium".into()))
-        .sandbox(false)
-        .user_data_dir(Some(profile.path().to_path_buf()))
-        .args(
-            [
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ]
-            .iter()
-            .map(OsStr::new)
-            .collect(),
-        )
-        .build()
-        .unwrap();
-    let browser = headless_chrome::Browser::new(options).unwrap();
+    let (browser, _profile) = chromium::launch("/usr/bin/chromium".into());
     let tab = browser.new_tab().unwrap();
     tab.navigate_to(&url)
         .unwrap()

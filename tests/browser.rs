@@ -1,5 +1,7 @@
 //! What the built pages do in a real browser (headless Chromium; Debian's `chromium`).
 
+#[path = "../bench/chromium.rs"]
+mod chromium;
 mod common;
 use common::TestSite;
 use scraper::{Html, Selector};
@@ -338,8 +340,6 @@ fn a_release_bundle_prints_readiness_and_checklist_then_each_window_on_its_own_p
 /// A headless Chromium driven over the DevTools protocol, with a profile of its own
 /// (kept by the returned folder, so local storage lasts across reloads).
 fn driven() -> (headless_chrome::Browser, tempfile::TempDir) {
-    use std::ffi::OsStr;
-    let profile = tempfile::tempdir().unwrap();
     let name = chromium();
     let path = std::env::var_os("PATH")
         .and_then(|paths| {
@@ -348,27 +348,7 @@ fn driven() -> (headless_chrome::Browser, tempfile::TempDir) {
                 .find(|p| p.is_file())
         })
         .expect("chromium on PATH");
-    let options = headless_chrome::LaunchOptions::default_builder()
-        .path(Some(path))
-        .headless(true)
-        .sandbox(false)
-        .user_data_dir(Some(profile.path().to_path_buf()))
-        .idle_browser_timeout(std::time::Duration::from_secs(120))
-        .args(
-            [
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ]
-            .iter()
-            .map(OsStr::new)
-            .collect(),
-        )
-        .build()
-        .unwrap();
-    (headless_chrome::Browser::new(options).unwrap(), profile)
+    chromium::launch(path)
 }
 
 /// Evaluates a JavaScript expression in the page and returns its value.
@@ -883,24 +863,6 @@ fn serve_reloads_an_edited_page_and_shows_errors_over_the_last_good_site() {
     wait_for(&tab, "document.body.innerText.includes('Recién escrito')");
 }
 
-/// Every file under `dir`, by path inside it.
-fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
 #[test]
 fn after_edits_serve_has_written_what_a_whole_build_writes() {
     let page = |title: &str, services: &str, body: &str| {
@@ -953,7 +915,10 @@ fn after_edits_serve_has_written_what_a_whole_build_writes() {
         out.path().to_str().unwrap(),
     ]);
     assert_eq!(run.code, 0, "{}", run.output());
-    let (built, served_files) = (files(out.path()), files(&site.public()));
+    let (built, served_files) = (
+        common::snapshot(out.path()),
+        common::snapshot(&site.public()),
+    );
     let names =
         |m: &std::collections::BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
     assert_eq!(names(&built), names(&served_files));

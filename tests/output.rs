@@ -2,25 +2,6 @@
 
 mod common;
 use common::TestSite;
-use std::collections::BTreeMap;
-use std::path::Path;
-
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
 
 fn sample() -> TestSite {
     TestSite::new()
@@ -36,9 +17,9 @@ fn sample() -> TestSite {
 fn two_builds_of_the_same_input_are_byte_identical() {
     let site = sample();
     assert_eq!(site.build().code, 0);
-    let first = snapshot(&site.public());
+    let first = common::snapshot(&site.public());
     assert_eq!(site.build().code, 0);
-    let second = snapshot(&site.public());
+    let second = common::snapshot(&site.public());
     assert!(first.len() > 8, "{:?}", first.keys());
     for generated in [
         "metrics/incidents.json",
@@ -66,12 +47,12 @@ fn two_builds_of_the_same_input_are_byte_identical() {
 fn failed_build_leaves_previous_output_exactly_as_it_was() {
     let site = sample();
     assert_eq!(site.build().code, 0);
-    let before = snapshot(&site.public());
+    let before = common::snapshot(&site.public());
     let site = site.file("content/roto.md", "# R\n\n[x](falta.md)\n");
     let run = site.build();
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("left as it was"), "{}", run.stderr);
-    assert_eq!(snapshot(&site.public()), before);
+    assert_eq!(common::snapshot(&site.public()), before);
     let leftovers: Vec<_> = std::fs::read_dir(site.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -87,11 +68,11 @@ fn failed_build_leaves_previous_output_exactly_as_it_was() {
 fn template_error_during_rendering_also_leaves_output_untouched() {
     let site = sample();
     assert_eq!(site.build().code, 0);
-    let before = snapshot(&site.public());
+    let before = common::snapshot(&site.public());
     let site = site.file("templates/page.html", "{{ page.nope.deeper }}");
     let run = site.build();
     assert_eq!(run.code, 1, "{}", run.output());
-    assert_eq!(snapshot(&site.public()), before);
+    assert_eq!(common::snapshot(&site.public()), before);
     let leftovers: Vec<_> = std::fs::read_dir(site.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

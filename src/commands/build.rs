@@ -4,7 +4,7 @@
 use super::{report, EXIT_CONTENT, EXIT_USAGE};
 use crate::cli::BuildArgs;
 use crate::findings::{Finding, Findings};
-use crate::output::{self, Staging};
+use crate::output::Staging;
 use crate::render::Renderer;
 use crate::site::Site;
 use crate::workspace::{BuildTime, Workspace};
@@ -14,14 +14,10 @@ use std::time::Instant;
 
 pub fn run(args: BuildArgs) -> ExitCode {
     let started = Instant::now();
-    let out = args
-        .output
-        .clone()
-        .unwrap_or_else(|| args.source.join("public"));
-    if let Err(f) = output::check(&args.source, &out) {
-        eprintln!("{f}");
-        return ExitCode::from(EXIT_USAGE);
-    }
+    let out = match super::output_folder(&args.source, args.output.as_deref()) {
+        Ok(out) => out,
+        Err(code) => return code,
+    };
     let mut findings = Findings::default();
     let mut site = match BuildTime::read(args.now.as_deref())
         .and_then(|when| Workspace::load(&args.source, when))

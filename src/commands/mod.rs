@@ -22,3 +22,17 @@ pub fn run(cli: Cli) -> ExitCode {
 /// Exit codes: 0 clean, 1 the content has errors, 2 usage.
 pub(crate) const EXIT_CONTENT: u8 = 1;
 pub(crate) const EXIT_USAGE: u8 = 2;
+
+/// The output folder (`--output`, else `SOURCE/public`), refused when writing there
+/// could destroy something (see `output::check`): the finding is printed.
+pub(crate) fn output_folder(
+    source: &std::path::Path,
+    output: Option<&std::path::Path>,
+) -> Result<std::path::PathBuf, ExitCode> {
+    let out = output.map_or_else(|| source.join("public"), std::path::Path::to_path_buf);
+    crate::output::check(source, &out).map_err(|f| {
+        eprintln!("{f}");
+        ExitCode::from(EXIT_USAGE)
+    })?;
+    Ok(out)
+}

@@ -5,7 +5,7 @@
 use super::{report, EXIT_USAGE};
 use crate::cli::ServeArgs;
 use crate::findings::Findings;
-use crate::output::{self, Staging};
+use crate::output::Staging;
 use crate::preview::{self, http, Change, Folder, Shown};
 use crate::publish::{self, Target};
 use crate::render::Renderer;
@@ -25,14 +25,10 @@ const SETTLE: Duration = Duration::from_millis(10);
 const SEARCH_AFTER: Duration = Duration::from_secs(1);
 
 pub fn run(args: ServeArgs) -> ExitCode {
-    let out = args
-        .output
-        .clone()
-        .unwrap_or_else(|| args.source.join("public"));
-    if let Err(f) = output::check(&args.source, &out) {
-        eprintln!("{f}");
-        return ExitCode::from(EXIT_USAGE);
-    }
+    let out = match super::output_folder(&args.source, args.output.as_deref()) {
+        Ok(out) => out,
+        Err(code) => return code,
+    };
     let server = match http::bind(args.port) {
         Ok(server) => server,
         Err(message) => {
