@@ -1134,3 +1134,33 @@ fn the_sections_tree_opens_folded_but_for_the_way_to_this_page() {
         "{href}"
     );
 }
+
+#[test]
+fn serve_builds_again_when_templates_or_the_config_change_even_a_folder_made_since() {
+    let site = TestSite::new()
+        .file("bitacora.toml", "title = \"Ops\"\n")
+        .file("content/runbooks/reinicio.md", "# Reinicio\n\nTexto.\n");
+    let served = Served::start(&site);
+    let page = site.public().join("runbooks/reinicio/index.html");
+    let shows = |text: &str| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while std::time::Instant::now() < deadline {
+            if std::fs::read_to_string(&page).is_ok_and(|html| html.contains(text)) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("the page never showed {text}");
+    };
+    // A templates/ folder that did not exist when serve started.
+    std::fs::create_dir(site.path().join("templates")).unwrap();
+    std::fs::write(
+        site.path().join("templates/page.html"),
+        "{% extends \"base.html\" %}{% block content %}<p class=\"mine\">{{ page.title }} a medida</p>{% endblock content %}",
+    )
+    .unwrap();
+    shows("Reinicio a medida");
+    std::fs::write(site.path().join("bitacora.toml"), "title = \"Guardia\"\n").unwrap();
+    shows("Guardia");
+    served.line("rebuilt after a change to the whole site");
+}

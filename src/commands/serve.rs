@@ -125,7 +125,11 @@ pub fn run(args: ServeArgs) -> ExitCode {
         let outcome = match &change {
             Change::Nothing => continue,
             Change::Pages(rels) => state.pages(rels),
-            Change::Everything => state.full(true),
+            Change::Everything => {
+                // A folder of templates or static files made since: watched too.
+                state.watch(&mut watcher);
+                state.full(true)
+            }
         };
         let what = match &change {
             Change::Pages(rels) => rels.join(", "),

@@ -329,8 +329,11 @@ pub fn classify(dir: &Path, site: &Site, paths: &[PathBuf]) -> Change {
             if !known && !path.exists() {
                 continue;
             }
-        } else if path.parent() == Some(dir) && name != "bitacora.toml" {
-            // Only the config is watched at the top of the site.
+        } else if path.parent() == Some(dir)
+            && !matches!(name.as_ref(), "bitacora.toml" | "templates" | "static")
+        {
+            // At the top of the site only the config counts, and the folders of
+            // templates and static files when they are made or removed.
             continue;
         }
         everything = true;
