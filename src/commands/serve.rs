@@ -369,6 +369,10 @@ impl Serving {
             format!(" after a change to {what}")
         };
         if outcome.ok {
+            // The warnings once, at the first build; after it only their count.
+            if what.is_empty() {
+                eprint!("{}", report::text(&findings));
+            }
             let loading = match outcome.loading.as_millis() {
                 0 => String::new(),
                 ms => format!(", {ms} ms of it reading and resolving"),
