@@ -21,7 +21,7 @@ use std::fmt::Write as _;
 /// Documents per chunk file.
 pub const CHUNK: usize = 256;
 /// Characters of a section's text kept to show as its snippet.
-const SNIPPET: usize = 320;
+const SNIPPET: usize = 240;
 
 /// What a word weighs where it is found: the page's title, a heading, the page's
 /// tags and services, the text. A word's weight in a document is the sum, at most
@@ -266,9 +266,20 @@ where
     }));
     let chunks: Vec<&[Doc]> = index.docs.chunks(CHUNK).collect();
     errors.par_extend(chunks.par_iter().enumerate().filter_map(|(n, chunk)| {
+        // A page's sections follow it: their URL and title are left empty after the
+        // first row of the page in the chunk, and the browser takes them from above.
         let rows: Vec<serde_json::Value> = chunk
             .iter()
-            .map(|d| serde_json::json!([d.url, d.anchor, d.title, d.heading, d.snippet]))
+            .enumerate()
+            .map(|(i, d)| {
+                let same = i > 0 && chunk[i - 1].url == d.url;
+                let (url, title) = if same {
+                    ("", "")
+                } else {
+                    (d.url.as_str(), d.title.as_str())
+                };
+                serde_json::json!([url, d.anchor, title, d.heading, d.snippet])
+            })
             .collect();
         let text = format!("bitacoraSearch.docs({n},{});\n", serde_json::json!(rows));
         write(&format!("{FOLDER}/d/{n}.js"), text.as_bytes()).err()
@@ -315,6 +326,44 @@ mod tests {
         // What the browser matches by: the stem is a prefix of the forms.
         let stem = term(Language::Es, "reiniciar");
         assert!("reinicios".starts_with(&stem), "{stem}");
+    }
+
+    #[test]
+    fn a_pages_sections_leave_its_url_and_title_to_the_row_above() {
+        let doc = |url: &str, anchor: &str, title: &str| Doc {
+            url: url.into(),
+            anchor: anchor.into(),
+            title: title.into(),
+            heading: (!anchor.is_empty()).then(|| anchor.into()),
+            snippet: String::new(),
+        };
+        let mut docs = vec![
+            doc("a/", "", "A"),
+            doc("a/", "uno", "A"),
+            doc("b/", "", "B"),
+        ];
+        // The first row of a chunk always names its page, even mid-page.
+        docs.extend((3..CHUNK).map(|_| doc("b/", "x", "B")));
+        docs.push(doc("b/", "y", "B"));
+        let index = Index {
+            docs,
+            terms: BTreeMap::new(),
+        };
+        let written = std::sync::Mutex::new(BTreeMap::new());
+        let errors: Vec<()> = write(&index, Language::Es, &|path, bytes| {
+            written
+                .lock()
+                .unwrap()
+                .insert(path.to_string(), String::from_utf8(bytes.to_vec()).unwrap());
+            Ok(())
+        });
+        assert!(errors.is_empty());
+        let written = written.into_inner().unwrap();
+        let first = &written["search/d/0.js"];
+        assert!(first.starts_with(r#"bitacoraSearch.docs(0,[["a/","","A",null,""],["","uno","","uno",""],["b/","","B",null,""],["","x","","x",""]"#), "{first}");
+        assert!(
+            written["search/d/1.js"].starts_with(r#"bitacoraSearch.docs(1,[["b/","y","B","y",""]"#)
+        );
     }
 
     #[test]

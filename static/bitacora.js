@@ -265,7 +265,13 @@
     window.bitacoraSearch = {
       meta: function (m) { meta = m; },
       terms: function (name, terms) { shards[name] = terms; },
-      docs: function (n, rows) { chunks[n] = rows; }
+      // A section's row leaves its page's URL and title to the row above.
+      docs: function (n, rows) {
+        for (var i = 1; i < rows.length; i++) {
+          if (rows[i][0] === '') { rows[i][0] = rows[i - 1][0]; rows[i][2] = rows[i - 1][2]; }
+        }
+        chunks[n] = rows;
+      }
     };
     function start() { return load('meta.js', function () { return meta !== null; }); }
     input.addEventListener('focus', start);

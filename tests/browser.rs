@@ -520,6 +520,11 @@ fn search_finds_the_section_folding_case_accents_and_word_forms() {
             .ends_with("runbooks/celery/index.html#migracion-de-celery"),
         "{found:?}"
     );
+    // A section's result is titled by its page.
+    assert_eq!(
+        found[0].1, "Colas de Celery › Migración de Celery",
+        "{found:?}"
+    );
     assert!(
         found.iter().any(|r| r.0.ends_with("notas/index.html")),
         "{found:?}"
