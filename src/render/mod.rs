@@ -632,24 +632,13 @@ impl Renderer {
         let term = &list[index];
         let at = term.url.as_str();
         let mut cx = self.base_context(site, at);
-        let mut groups: Vec<(String, Vec<LinkView>)> = Vec::new();
-        for &i in &term.pages {
-            let page = &site.pages[i];
-            let label = strings::kind_plural(self.lang, page.kind);
-            if groups.last().is_none_or(|(l, _)| *l != label) {
-                groups.push((label, Vec::new()));
-            }
-            if let Some((_, links)) = groups.last_mut() {
-                links.push(self.page_link(page, at));
-            }
-        }
-        let groups: Vec<serde_json::Value> = groups
-            .into_iter()
-            .map(|(label, pages)| serde_json::json!({"label": label, "pages": pages}))
-            .collect();
-        if folder == crate::site::SERVICES {
+        // A service page sorts its pages for the on-call reader; a tag's by kind.
+        let groups = if folder == crate::site::SERVICES {
             cx.insert("service", &self.service(site, term, at));
-        }
+            Vec::new()
+        } else {
+            self.by_kind(site, &term.pages, at)
+        };
         let t = &self.t;
         cx.insert("title", &term.name);
         cx.insert("folder_title", &t[folder]);
@@ -684,7 +673,7 @@ impl Renderer {
         let mut runbooks = Vec::new();
         let mut incidents = Vec::new();
         let mut upcoming = Vec::new();
-        let mut others: Vec<(String, Vec<LinkView>)> = Vec::new();
+        let mut others = Vec::new();
         for &i in &term.pages {
             let page = &site.pages[i];
             match &page.details {
@@ -696,15 +685,7 @@ impl Renderer {
                 _ if page.kind == crate::content::Kind::Runbook => {
                     runbooks.push(serde_json::json!(self.page_link(page, at)));
                 }
-                _ => {
-                    let label = strings::kind_plural(self.lang, page.kind);
-                    if others.last().is_none_or(|(l, _)| *l != label) {
-                        others.push((label, Vec::new()));
-                    }
-                    if let Some((_, links)) = others.last_mut() {
-                        links.push(self.page_link(page, at));
-                    }
-                }
+                _ => others.push(i),
             }
         }
         // Service pages list postmortems newest first already.
@@ -728,11 +709,28 @@ impl Renderer {
             ),
             upcoming: upcoming.into_iter().map(|(_, w)| w).collect(),
             kpis,
-            others: others
-                .into_iter()
-                .map(|(label, pages)| serde_json::json!({"label": label, "pages": pages}))
-                .collect(),
+            others: self.by_kind(site, &others, at),
         }
+    }
+
+    /// `pages` (already in kind order) in one group per kind, each
+    /// `{label, pages}`.
+    fn by_kind(&self, site: &Site, pages: &[usize], at: &str) -> Vec<serde_json::Value> {
+        let mut groups: Vec<(String, Vec<LinkView>)> = Vec::new();
+        for &i in pages {
+            let page = &site.pages[i];
+            let label = strings::kind_plural(self.lang, page.kind);
+            if groups.last().is_none_or(|(l, _)| *l != label) {
+                groups.push((label, Vec::new()));
+            }
+            if let Some((_, links)) = groups.last_mut() {
+                links.push(self.page_link(page, at));
+            }
+        }
+        groups
+            .into_iter()
+            .map(|(label, pages)| serde_json::json!({"label": label, "pages": pages}))
+            .collect()
     }
 }
 
