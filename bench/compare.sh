@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Times bitacora against Hugo and against the bare renderer (bench/bare.rs) on the
-# same generated corpus, with hyperfine, and reports peak memory of one run each.
+# same generated corpus, with hyperfine, and reports peak memory of one run each and
+# the size of each output.
 # usage: bench/compare.sh [N_PAGES...]          (default sizes: 1000 10000)
 # needs: python3, Debian's hugo and hyperfine packages; builds the release binaries.
 # The corpora go under $BENCH_DIR (default: a new temporary folder); a tmpfs such as
@@ -30,4 +31,11 @@ for n in ${sizes[@]}; do
     kb=$( { /usr/bin/time -f '%M' bash -c "${cmd#*:} >/dev/null" ; } 2>&1 | tail -1)
     echo "peak memory $name: $((kb / 1024)) MB"
   done
+  # Bytes of files written (search index, forms and feeds included), against the
+  # bare pages (issue: the whole output within 1.5x of them).
+  bytes() { find "$1" -type f -printf '%s\n' | awk '{s += $1} END {print s}'; }
+  b=$(bytes "$work/b$n/out"); r=$(bytes "$work/b$n/bare"); h=$(bytes "$work/h$n/public")
+  awk -v b="$b" -v r="$r" -v h="$h" 'BEGIN {
+    printf "output size: bitacora %.1f MB (%.2fx the bare pages), bare %.1f MB, hugo %.1f MB\n",
+      b / 1e6, b / r, r / 1e6, h / 1e6 }'
 done

@@ -245,7 +245,9 @@ where
     .collect();
     let shards: Vec<(&str, Vec<(&String, &Postings)>)> = shards.into_iter().collect();
     errors.par_extend(shards.par_iter().filter_map(|(name, list)| {
-        // {"term":[doc,weight,doc,weight,...],...}
+        // {"term":[gap,weight,gap,weight,...],...}: each document as the difference
+        // from the one before (they come in order), which mostly takes one or two
+        // digits where the number itself takes five.
         let mut text = format!("bitacoraSearch.terms({},{{", serde_json::json!(name));
         for (k, (term, postings)) in list.iter().enumerate() {
             if k > 0 {
@@ -253,11 +255,14 @@ where
             }
             text.push_str(&serde_json::Value::String((*term).clone()).to_string());
             text.push_str(":[");
+            let mut previous = 0i64;
             for (j, p) in postings.iter().enumerate() {
                 if j > 0 {
                     text.push(',');
                 }
-                let _ = write!(text, "{},{}", p >> 6, p & 63);
+                let doc = i64::from(p >> 6);
+                let _ = write!(text, "{},{}", doc - previous, p & 63);
+                previous = doc;
             }
             text.push(']');
         }
@@ -364,6 +369,35 @@ mod tests {
         assert!(
             written["search/d/1.js"].starts_with(r#"bitacoraSearch.docs(1,[["b/","y","B","y",""]"#)
         );
+    }
+
+    #[test]
+    fn postings_are_written_as_gaps_from_the_document_before() {
+        let mut terms = BTreeMap::new();
+        terms.insert(
+            "redis".to_string(),
+            vec![3 << 6 | 2, 10 << 6 | 1, 300 << 6 | 5],
+        );
+        terms.insert("rollback".to_string(), vec![70_000 << 6 | 10]);
+        let index = Index {
+            docs: Vec::new(),
+            terms,
+        };
+        let written = std::sync::Mutex::new(BTreeMap::new());
+        let errors: Vec<()> = write(&index, Language::Es, &|path, bytes| {
+            written
+                .lock()
+                .unwrap()
+                .insert(path.to_string(), String::from_utf8(bytes.to_vec()).unwrap());
+            Ok(())
+        });
+        assert!(errors.is_empty());
+        let written = written.into_inner().unwrap();
+        let shard = &written["search/t/re.js"];
+        assert!(shard.contains(r#""redis":[3,2,7,1,290,5]"#), "{shard}");
+        // The first document is its own number.
+        let shard = &written["search/t/ro.js"];
+        assert!(shard.contains(r#""rollback":[70000,10]"#), "{shard}");
     }
 
     #[test]

@@ -373,10 +373,12 @@
           var mine = {};
           matches(word).forEach(function (m) {
             stems.push(m[0]);
-            var postings = shards[shardOf(word)][m[0]];
+            // Documents come as gaps from the one before.
+            var postings = shards[shardOf(word)][m[0]], doc = 0;
             for (var k = 0; k < postings.length; k += 2) {
+              doc += postings[k];
               var s = postings[k + 1] * m[1];
-              if (!(mine[postings[k]] >= s)) mine[postings[k]] = s;
+              if (!(mine[doc] >= s)) mine[doc] = s;
             }
           });
           if (scores === null) { scores = mine; return; }

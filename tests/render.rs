@@ -51,6 +51,52 @@ fn code_is_highlighted_with_classes_and_unknown_languages_stay_plain() {
 }
 
 #[test]
+fn highlighting_keeps_the_spans_the_published_stylesheet_can_style() {
+    let code = "# A\n\n```python\ndef f(limit=800):\n    return None\n```\n";
+    // The built-in colours: keywords and numbers styled, and no class on a span
+    // that the stylesheet does not name (syntect gives `z-generic-name` and more).
+    let site = TestSite::new().file("content/a.md", code);
+    assert_eq!(site.build().code, 0);
+    let page = site.page("a/");
+    assert!(
+        !page.select("pre.code .z-storage.z-type").is_empty(),
+        "{}",
+        page.text
+    );
+    assert!(!page.select("pre.code .z-constant.z-numeric").is_empty());
+    let css = std::fs::read_to_string(site.public().join("syntax.css")).unwrap();
+    for span in page.select("pre.code span") {
+        for class in span.value().classes() {
+            let named = css.match_indices(&format!(".{class}")).any(|(at, m)| {
+                !css[at + m.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '-')
+            });
+            assert!(named, "{class} is named by no rule: {}", page.text);
+        }
+    }
+    assert_eq!(
+        page.text_of("pre.code code"),
+        "def f(limit=800):\n    return None"
+    );
+    // A site's own `static/syntax.css` is published, and decides what is kept.
+    let site = TestSite::new().file("content/a.md", code).file(
+        "static/syntax.css",
+        ".z-meta.z-function { outline: 1px solid; }\n",
+    );
+    assert_eq!(site.build().code, 0);
+    let page = site.page("a/");
+    assert!(
+        !page.select("pre.code span.z-meta.z-function").is_empty(),
+        "{}",
+        page.text
+    );
+    assert!(page
+        .select("pre.code .z-storage, pre.code .z-constant")
+        .is_empty());
+    let css = std::fs::read_to_string(site.public().join("syntax.css")).unwrap();
+    assert!(css.starts_with(".z-meta.z-function"), "{css}");
+}
+
+#[test]
 fn markdown_extensions_are_on() {
     let site = TestSite::new().file(
         "content/a.md",

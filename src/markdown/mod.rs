@@ -345,6 +345,15 @@ pub struct Markdown {
 }
 
 impl Markdown {
+    /// Highlighting for a stylesheet of the site's own (`static/syntax.css`).
+    pub fn with_stylesheet(css: &str) -> Markdown {
+        Markdown {
+            highlighter: Highlighter::new(highlight::Styled::from_css(css)),
+        }
+    }
+}
+
+impl Markdown {
     /// The second pass: the body as HTML, links rewritten, code highlighted.
     pub fn html(&self, text: &str, cx: &Context<'_>) -> String {
         let (events, _, headings) = parse(text, cx);

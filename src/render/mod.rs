@@ -137,6 +137,9 @@ pub struct Renderer {
     t: BTreeMap<String, String>,
     /// Loaded on first use: `check` builds a renderer only to check the templates.
     markdown: OnceLock<Markdown>,
+    /// The site's own highlighting stylesheet, if it has one: highlighting keeps
+    /// what it can style (see `highlight::Styled`).
+    syntax_css: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -238,6 +241,24 @@ impl Renderer {
                 }
             }
         }
+        let syntax_path = site_dir.join("static").join("syntax.css");
+        let syntax_css = match std::fs::read_to_string(&syntax_path) {
+            Ok(css) => Some(css),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => {
+                findings.push(
+                    Finding::error(
+                        "static",
+                        "static/syntax.css",
+                        format!("cannot read it: {e}"),
+                    )
+                    .hint(
+                        "save it as UTF-8, or delete it to use the built-in highlighting colours",
+                    ),
+                );
+                None
+            }
+        };
         if !findings.is_empty() {
             return Err(findings);
         }
@@ -292,6 +313,15 @@ impl Renderer {
             minify_each_page,
             t: strings::interface(lang, &config.messages),
             markdown: OnceLock::new(),
+            syntax_css,
+        })
+    }
+
+    /// The Markdown renderer, loaded on first use.
+    pub(crate) fn markdown(&self) -> &Markdown {
+        self.markdown.get_or_init(|| match &self.syntax_css {
+            Some(css) => Markdown::with_stylesheet(css),
+            None => Markdown::default(),
         })
     }
 
@@ -401,10 +431,7 @@ impl Renderer {
         let embed = |text: &str| self.kpi_block(site, text, &page.url);
         let mut markdown_cx = page.markdown_context(&site.assets);
         markdown_cx.kpi = Some(&embed);
-        let body = self
-            .markdown
-            .get_or_init(Markdown::default)
-            .html(page.body(), &markdown_cx);
+        let body = self.markdown().html(page.body(), &markdown_cx);
         let mut cx = self.base_context(site, &page.url);
         cx.insert("og_type", "article");
         cx.insert("og_title", &page.title);

@@ -645,9 +645,7 @@ impl Renderer {
     pub fn changelog(&self, site: &Site) -> Result<String, Finding> {
         let at = CHANGELOG;
         let mut cx = self.base_context(site, at);
-        let markdown = self
-            .markdown
-            .get_or_init(crate::markdown::Markdown::default);
+        let markdown = self.markdown();
         // Every release's notes rendered again for this page (its links and ids are
         // its own), in parallel: highlighting is most of a build's work.
         let order: Vec<usize> = site.releases_in_order().iter().rev().copied().collect();
@@ -775,9 +773,7 @@ impl Renderer {
                 }),
             }
         }
-        let markdown = self
-            .markdown
-            .get_or_init(crate::markdown::Markdown::default);
+        let markdown = self.markdown();
         let (window_pages, _) = site.gathered(index);
         let sheets: Vec<Sheet> = window_pages
             .iter()

@@ -190,8 +190,7 @@ impl Renderer {
                 let body = match body {
                     Some(body) => body,
                     None => rendered.insert(
-                        self.markdown
-                            .get_or_init(crate::markdown::Markdown::default)
+                        self.markdown()
                             .html(page.body(), &page.markdown_context(&site.assets)),
                     ),
                 };
