@@ -23,6 +23,8 @@ pub struct Config {
     /// Incident severity levels, by key. A site that sets any replaces the defaults.
     pub severity: BTreeMap<String, SeverityLevel>,
     pub windows: WindowsConfig,
+    /// Runbooks: how often they must be reviewed when they do not say.
+    pub runbooks: RunbooksConfig,
     /// How CSV exports write their dates.
     pub csv: CsvConfig,
     /// What release pages gather.
@@ -73,6 +75,15 @@ impl Default for CsvConfig {
     fn default() -> Self {
         CsvConfig { day_first: true }
     }
+}
+
+/// Runbooks: the review interval of those without `review_every`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RunbooksConfig {
+    /// e.g. "180d"; none: a runbook without `review_every` is never stale.
+    #[serde(deserialize_with = "crate::content::time::deserialize_some_span")]
+    pub review_every: Option<chrono::TimeDelta>,
 }
 
 /// Maintenance windows: the notice users must get.
@@ -175,6 +186,7 @@ impl Default for Config {
             links: LinksConfig::default(),
             severity: default_severities(),
             windows: WindowsConfig::default(),
+            runbooks: RunbooksConfig::default(),
             csv: CsvConfig::default(),
             releases: ReleasesConfig::default(),
             kpi: BTreeMap::new(),

@@ -55,6 +55,8 @@ pub enum Target {
     Search,
     /// Every release's notes on one page.
     Changelog,
+    /// `runbooks/review/`: the runbooks overdue for review.
+    Review,
     /// A page, with a window's form or a release's print bundle.
     Page(usize),
     /// A folder's listing.
@@ -90,6 +92,9 @@ pub fn all(site: &Site) -> Vec<Target> {
     let releases = !site.releases_in_order().is_empty();
     if releases {
         targets.push(Target::Changelog);
+    }
+    if site.has_review() {
+        targets.push(Target::Review);
     }
     targets.extend((0..site.pages.len()).map(Target::Page));
     targets.extend((0..site.sections.len()).map(Target::Section));
@@ -235,6 +240,7 @@ impl Writer<'_> {
             Target::WindowIcs => self.file(WINDOW_CALENDAR, r.window_ics(site)),
             Target::ReleaseIndex => self.chrome(r.release_index(site), RELEASES),
             Target::Changelog => self.chrome(r.changelog(site), CHANGELOG),
+            Target::Review => self.chrome(r.review(site), crate::site::REVIEW),
             Target::ReleaseFeed => self.file(RELEASE_FEED, r.release_feed(site)),
             Target::PostmortemIndex => self.chrome(r.postmortem_index(site), POSTMORTEMS),
             Target::IncidentMetrics => {

@@ -259,6 +259,13 @@ impl Serialize for Timestamp {
     }
 }
 
+/// Serde helper for an optional span field (see `parse_span`).
+pub fn deserialize_some_span<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<chrono::TimeDelta>, D::Error> {
+    deserialize_span(d).map(Some)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -182,6 +182,9 @@ pub fn reached(site: &Site, index: usize, before: &Shown, after: &Shown) -> Opti
             ]);
             reached.extend(planned_releases().map(Target::Page));
         }
+        Details::Runbook(_) if site.has_review() => {
+            reached.insert(Target::Review);
+        }
         Details::Release(_) => {
             reached.extend([Target::ReleaseIndex, Target::Changelog, Target::ReleaseFeed]);
             // Previous and next names, and the readiness that looks at the release

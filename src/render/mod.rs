@@ -4,12 +4,13 @@
 mod incidents;
 mod kpis;
 mod releases;
+mod review;
 mod sitewide;
 pub mod strings;
 mod windows;
 
 use crate::config::{Config, Language};
-use crate::content::{url, Page};
+use crate::content::{url, Details, Page};
 use crate::findings::Finding;
 use crate::markdown::Markdown;
 use crate::site::{Section, Site};
@@ -46,6 +47,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("windows.html", include_str!("../../templates/windows.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("review.html", include_str!("../../templates/review.html")),
     (
         "window-sheet.html",
         include_str!("../../templates/window-sheet.html"),
@@ -435,6 +437,12 @@ impl Renderer {
         let mut cx = self.base_context(site, &page.url);
         cx.insert("og_type", "article");
         cx.insert("og_title", &page.title);
+        if matches!(page.details, Details::Runbook(_)) && site.has_review() {
+            cx.insert(
+                "review_href",
+                &url::relative(&page.url, crate::site::REVIEW),
+            );
+        }
         if let Some(d) = &page.meta.description {
             cx.insert("description", d);
         }

@@ -84,6 +84,8 @@ pub const WINDOW_FORM: &str = "windows/form/";
 pub const RELEASES: &str = "releases/";
 pub const CHANGELOG: &str = "releases/changelog/";
 pub const RELEASE_FEED: &str = "releases/atom.xml";
+/// The runbooks whose review is overdue, most overdue first.
+pub const REVIEW: &str = "runbooks/review/";
 pub const NOT_FOUND: &str = "404.html";
 pub const ROBOTS: &str = "robots.txt";
 pub const SITEMAP: &str = "sitemap.xml";
@@ -268,6 +270,16 @@ impl Site {
     /// Whether a page or a folder of the content is at `url`. A service or tag page
     /// that the content writes itself (`content/services/redis.md`) is the one
     /// readers get: the generated one is left out.
+    /// Whether the site writes the review page: it has runbooks, and no page of
+    /// its own at that URL.
+    pub fn has_review(&self) -> bool {
+        !self.owned(REVIEW)
+            && self
+                .pages
+                .iter()
+                .any(|p| matches!(p.details, Details::Runbook(_)))
+    }
+
     pub fn owned(&self, url: &str) -> bool {
         self.pages
             .binary_search_by(|p| p.url.as_str().cmp(url))
@@ -319,6 +331,9 @@ impl Site {
             out.push(WINDOW_CALENDAR.to_string());
             out.push(format!("{WINDOW_FORM}index.html"));
             out.extend(windows.iter().map(|p| format!("{}form/index.html", p.url)));
+        }
+        if self.has_review() {
+            out.push(format!("{REVIEW}index.html"));
         }
         if !self.releases_in_order().is_empty() {
             if !self.sections.iter().any(|s| s.url == RELEASES) {
