@@ -47,6 +47,8 @@ pub struct NewArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum NewKind {
+    /// A procedure with its steps and checks: content/runbooks/title.md
+    Runbook,
     /// An incident report: content/postmortems/YYYY-MM-DD-title.md
     Postmortem,
     /// A maintenance window, three days ahead: content/windows/YYYY-MM-DD-title.md

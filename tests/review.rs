@@ -166,3 +166,66 @@ fn the_review_page_lists_overdue_runbooks_most_overdue_first_with_owners() {
     assert!(page.select(".review-table").is_empty());
     assert_eq!(page.select(".review-none").len(), 1);
 }
+
+#[test]
+fn new_runbook_writes_a_reviewed_runbook_that_builds_clean_and_never_overwrites() {
+    let site = TestSite::new();
+    let run = site.run(&["new", "runbook", "Reiniciar Celery", "--now", "2025-11-03"]);
+    assert_eq!(run.code, 0, "{}", run.output());
+    let path = site.path().join("content/runbooks/reiniciar-celery.md");
+    let text = std::fs::read_to_string(&path).expect("written");
+    assert!(
+        text.contains("last_reviewed = 2025-11-03\nreview_every = \"90d\"\n"),
+        "{text}"
+    );
+    for heading in [
+        "## Cuándo usarlo",
+        "## Pasos",
+        "## Verificación",
+        "## Si algo sale mal",
+    ] {
+        assert!(text.contains(heading), "{heading}");
+    }
+    // Clean on the day, and stale the day after its 90 days.
+    let build = site.run(&["build", "--now", "2025-11-03", "--strict"]);
+    assert_eq!(build.code, 0, "{}", build.output());
+    assert_eq!(
+        site.page("runbooks/reiniciar-celery/")
+            .select(".body input[type=checkbox]")
+            .len(),
+        4
+    );
+    let later = site.run(&["check", "--now", "2026-02-02"]);
+    later.assert_finding(
+        "content/runbooks/reiniciar-celery.md:",
+        "review overdue by 1 day",
+    );
+    // Never over an existing file; the dry run writes nothing.
+    std::fs::write(&path, "mine").unwrap();
+    let again = site.run(&["new", "runbook", "Reiniciar Celery"]);
+    assert_eq!(again.code, 1);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
+    let english = TestSite::new().file(
+        "bitacora.toml",
+        "language = \"en\"\n[runbooks]\nreview_every = \"30d\"\n",
+    );
+    let dry = english.run(&[
+        "new",
+        "runbook",
+        "Restart Celery",
+        "--dry-run",
+        "--now",
+        "2025-11-03",
+    ]);
+    assert_eq!(dry.code, 0);
+    assert!(
+        dry.stdout
+            .starts_with("# content/runbooks/restart-celery.md\n+++\n"),
+        "{}",
+        dry.stdout
+    );
+    assert!(dry.stdout.contains("## When to use it") && dry.stdout.contains("## Verification"));
+    // The site's interval applies: none is written.
+    assert!(!dry.stdout.contains("review_every"), "{}", dry.stdout);
+    assert!(!english.path().join("content").exists());
+}

@@ -24,6 +24,7 @@ pub fn run(args: NewArgs) -> ExitCode {
         }
     };
     let made = match args.kind {
+        NewKind::Runbook => scaffold::runbook(&args.title, now, &config),
         NewKind::Postmortem => scaffold::postmortem(&args.title, now, &config),
         NewKind::Window => scaffold::window(&args.title, now, &config),
         NewKind::Release => return release(&args, now, &config),

@@ -14,6 +14,71 @@ pub struct Scaffold {
     pub text: String,
 }
 
+/// A runbook at `content/runbooks/slug.md`, reviewed today, to be reviewed again in
+/// 90 days unless the site sets its own interval.
+pub fn runbook(title: &str, now: DateTime<FixedOffset>, config: &Config) -> Option<Scaffold> {
+    let slug = slugify(title);
+    if slug.is_empty() {
+        return None;
+    }
+    let es = config.language == Language::Es;
+    let quoted = toml::Value::String(title.to_string()).to_string();
+    let day = now.format("%Y-%m-%d");
+    let mut text = String::new();
+    let w = &mut text;
+    let _ = writeln!(w, "+++");
+    let _ = writeln!(w, "title = {quoted}");
+    if es {
+        let _ = writeln!(
+            w,
+            "description = \"Una frase: qué resuelve y cuándo usarlo.\""
+        );
+        let _ = writeln!(w, "services = []\ntags = []");
+        let _ = writeln!(w, "# Nivel de soporte que lo ejecuta: 1, 2 o 3.\nlevel = 1");
+        let _ = writeln!(w, "owner = \"Nombre y apellido\"");
+    } else {
+        let _ = writeln!(
+            w,
+            "description = \"One sentence: what it solves and when to use it.\""
+        );
+        let _ = writeln!(w, "services = []\ntags = []");
+        let _ = writeln!(w, "# The support tier that runs it: 1, 2 or 3.\nlevel = 1");
+        let _ = writeln!(w, "owner = \"Full name\"");
+    }
+    let _ = writeln!(w, "last_reviewed = {day}");
+    if config.runbooks.review_every.is_none() {
+        let _ = writeln!(w, "review_every = \"90d\"");
+    }
+    let _ = writeln!(w, "+++\n");
+    let sections: [(&str, &str); 5] = if es {
+        [
+            ("Cuándo usarlo", "La alerta, el síntoma o el pedido que lleva a este runbook."),
+            ("Antes de empezar", "- [ ] Acceso a los sistemas que se tocan\n- [ ] Aviso en el canal del incidente"),
+            ("Pasos", "1. Qué hacer primero, y cómo saber que funcionó.\n\n   ```bash\n   echo \"el comando, tal como se escribe\"\n   ```\n\n2. El paso siguiente."),
+            ("Verificación", "- [ ] El servicio responde\n- [ ] Las alertas se normalizaron"),
+            ("Si algo sale mal", "Cómo volver atrás, y a quién escalar (nombre, canal, teléfono)."),
+        ]
+    } else {
+        [
+            ("When to use it", "The alert, symptom or request that leads to this runbook."),
+            ("Before you start", "- [ ] Access to the systems it touches\n- [ ] A note in the incident channel"),
+            ("Steps", "1. What to do first, and how to tell it worked.\n\n   ```bash\n   echo \"the command, as it is typed\"\n   ```\n\n2. The next step."),
+            ("Verification", "- [ ] The service answers\n- [ ] The alerts have cleared"),
+            ("If something goes wrong", "How to roll back, and whom to escalate to (name, channel, phone)."),
+        ]
+    };
+    for (i, (heading, body)) in sections.iter().enumerate() {
+        if i > 0 {
+            w.push('\n');
+        }
+        let _ = writeln!(w, "## {heading}\n\n{body}");
+    }
+    Some(Scaffold {
+        path: format!("content/runbooks/{slug}.md"),
+        text,
+    })
+}
+
 /// A postmortem started at `now` (in the site's timezone), at
 /// `content/postmortems/YYYY-MM-DD-slug.md`. `None` when the title has nothing to
 /// make a file name from.
