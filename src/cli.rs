@@ -25,6 +25,21 @@ pub enum Command {
     Serve(ServeArgs),
     /// Start a new document with its front matter and sections, in the site's language.
     New(NewArgs),
+    /// Repair text saved as UTF-8 after being read as Windows-1252 or Mac Roman, in place.
+    FixEncoding(FixEncodingArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FixEncodingArgs {
+    /// Files or folders to repair [default: SOURCE/content]. Folders are walked for
+    /// .md, .markdown, .csv and .toml files; hidden ones are skipped.
+    pub paths: Vec<PathBuf>,
+    /// The site folder, whose content/ is repaired when no path is given.
+    #[arg(long, short, value_name = "DIR", default_value = ".")]
+    pub source: PathBuf,
+    /// Report what would change without writing (exit 1 if anything would).
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Debug, Args)]

@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod fix_encoding;
 mod new;
 mod report;
 mod serve;
@@ -16,6 +17,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Check(args)) => check::run(args),
         Some(Command::New(args)) => new::run(args),
         Some(Command::Serve(args)) => serve::run(args),
+        Some(Command::FixEncoding(args)) => fix_encoding::run(args),
     }
 }
 

@@ -58,7 +58,7 @@ pub fn repair_line(line: &str) -> Option<LineRepair> {
     if line.is_ascii() {
         return None;
     }
-    let (fixed, col, count) = scan(line)?;
+    let (fixed, col, count) = scan(line, true)?;
     let chars: Vec<char> = line.chars().collect();
     let at = col.saturating_sub(1).min(chars.len());
     let start = chars[..at]
@@ -93,14 +93,42 @@ pub fn repair_text(text: &str) -> String {
     out
 }
 
+/// Repairs a whole text, keeping line endings, only where the repair is certain:
+/// every damaged run of the line decodes to plausible text from the bytes as they
+/// are. A line with a run that needs a lost byte guessed back (`librerÃas`) is
+/// left as written.
+pub fn repair_text_certain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for piece in text.split_inclusive('\n') {
+        let body = match piece.strip_suffix('\n') {
+            Some(b) => b.strip_suffix('\r').unwrap_or(b),
+            None => piece,
+        };
+        // A line is repaired whole or not at all: when the certain repair leaves
+        // damage behind, the line stays as written, for a person.
+        let fixed = repair_passes(body, false);
+        if fixed != body && repair_line(&fixed).is_none() {
+            out.push_str(&fixed);
+        } else {
+            out.push_str(body);
+        }
+        out.push_str(&piece[body.len()..]);
+    }
+    out
+}
+
 /// Repairs a string, repeating for text that was mis-decoded more than once.
 fn repair_all(s: &str) -> String {
+    repair_passes(s, true)
+}
+
+fn repair_passes(s: &str, guesses: bool) -> String {
     let mut out = s.to_string();
     for _ in 0..3 {
         if out.is_ascii() {
             break;
         }
-        match scan(&out) {
+        match scan(&out, guesses) {
             Some((fixed, _, _)) if fixed != out => out = fixed,
             _ => break,
         }
@@ -110,7 +138,8 @@ fn repair_all(s: &str) -> String {
 
 /// One pass over a line: the repaired line, the 1-based column of the first
 /// damaged char and the number of damaged runs; None when nothing is damaged.
-fn scan(line: &str) -> Option<(String, usize, usize)> {
+/// Without `guesses`, no lost byte is put back.
+fn scan(line: &str, guesses: bool) -> Option<(String, usize, usize)> {
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len());
     let (mut first, mut count, mut i) = (None, 0, 0);
@@ -128,7 +157,7 @@ fn scan(line: &str) -> Option<(String, usize, usize)> {
         let run = &chars[i..end];
         let fixed = [Mode::Lenient, Mode::Strict, Mode::Mac]
             .into_iter()
-            .find_map(|mode| decode_run(run, before, mode));
+            .find_map(|mode| decode_run(run, before, mode, guesses));
         match fixed {
             Some((text, offset)) => {
                 out.push_str(&text);
@@ -155,7 +184,7 @@ fn to_byte(c: char, mode: Mode) -> Option<u8> {
 
 /// Decodes a run of non-ASCII chars; returns the repaired run and the offset of
 /// its first repaired char, or None when this mode finds no damage.
-fn decode_run(run: &[char], before: char, mode: Mode) -> Option<(String, usize)> {
+fn decode_run(run: &[char], before: char, mode: Mode, guesses: bool) -> Option<(String, usize)> {
     let bytes: Vec<Option<u8>> = run.iter().map(|&c| to_byte(c, mode)).collect();
     let mut out = String::new();
     let (mut prev, mut first, mut fixed, mut kept, mut i) = (before, None, 0, 0, 0);
@@ -176,7 +205,7 @@ fn decode_run(run: &[char], before: char, mode: Mode) -> Option<(String, usize)>
             single_char(&seq)
                 .filter(|&c| plausible(c, mode))
                 .map(|c| (c, need + 1))
-        } else if need > 0 && seq.len() == need && mode != Mode::Mac {
+        } else if guesses && need > 0 && seq.len() == need && mode != Mode::Mac {
             complete(&seq, prev).map(|c| (c, need))
         } else {
             None
@@ -420,6 +449,23 @@ mod tests {
                 let _ = repair_text(&s);
             }
         }
+    }
+
+    #[test]
+    fn a_certain_repair_leaves_guesses_alone() {
+        let text = "Mantenci\u{C3}\u{B3}n de librer\u{C3}as\r\nhu\u{221A}\u{A9}rfanos\n";
+        // "librerÃas" lost its second byte (0xAD): only a guess can put it back.
+        assert_eq!(
+            repair_text_certain(text),
+            "Mantenci\u{C3}\u{B3}n de librer\u{C3}as\r\nhuérfanos\n"
+        );
+        assert_eq!(repair_text(text), "Mantención de librerías\r\nhuérfanos\n");
+        // The byte kept as a C1 control is no guess.
+        assert_eq!(repair_text_certain("librer\u{C3}\u{AD}as"), "librerías");
+        assert_eq!(
+            repair_text_certain("Ya está bien: ñandú 🔧"),
+            "Ya está bien: ñandú 🔧"
+        );
     }
 
     #[test]
