@@ -354,8 +354,18 @@ mod tests {
             docs,
             terms: BTreeMap::new(),
         };
+        let written = written_files(&index);
+        let first = &written["search/d/0.js"];
+        assert!(first.starts_with(r#"bitacoraSearch.docs(0,[["a/","","A",null,""],["","uno","","uno",""],["b/","","B",null,""],["","x","","x",""]"#), "{first}");
+        assert!(
+            written["search/d/1.js"].starts_with(r#"bitacoraSearch.docs(1,[["b/","y","B","y",""]"#)
+        );
+    }
+
+    /// What `write` writes, by path.
+    fn written_files(index: &Index) -> BTreeMap<String, String> {
         let written = std::sync::Mutex::new(BTreeMap::new());
-        let errors: Vec<()> = write(&index, Language::Es, &|path, bytes| {
+        let errors: Vec<()> = write(index, Language::Es, &|path, bytes| {
             written
                 .lock()
                 .unwrap()
@@ -363,12 +373,7 @@ mod tests {
             Ok(())
         });
         assert!(errors.is_empty());
-        let written = written.into_inner().unwrap();
-        let first = &written["search/d/0.js"];
-        assert!(first.starts_with(r#"bitacoraSearch.docs(0,[["a/","","A",null,""],["","uno","","uno",""],["b/","","B",null,""],["","x","","x",""]"#), "{first}");
-        assert!(
-            written["search/d/1.js"].starts_with(r#"bitacoraSearch.docs(1,[["b/","y","B","y",""]"#)
-        );
+        written.into_inner().unwrap()
     }
 
     #[test]
@@ -383,16 +388,7 @@ mod tests {
             docs: Vec::new(),
             terms,
         };
-        let written = std::sync::Mutex::new(BTreeMap::new());
-        let errors: Vec<()> = write(&index, Language::Es, &|path, bytes| {
-            written
-                .lock()
-                .unwrap()
-                .insert(path.to_string(), String::from_utf8(bytes.to_vec()).unwrap());
-            Ok(())
-        });
-        assert!(errors.is_empty());
-        let written = written.into_inner().unwrap();
+        let written = written_files(&index);
         let shard = &written["search/t/re.js"];
         assert!(shard.contains(r#""redis":[3,2,7,1,290,5]"#), "{shard}");
         // The first document is its own number.

@@ -14,6 +14,16 @@ pub struct Scaffold {
     pub text: String,
 }
 
+/// The body: each section a `##` heading and its text, a blank line apart.
+fn push_sections<S: AsRef<str>>(w: &mut String, sections: &[(&str, S)]) {
+    for (i, (heading, body)) in sections.iter().enumerate() {
+        if i > 0 {
+            w.push('\n');
+        }
+        let _ = writeln!(w, "## {heading}\n\n{}", body.as_ref());
+    }
+}
+
 /// A runbook at `content/runbooks/slug.md`, reviewed today, to be reviewed again in
 /// 90 days unless the site sets its own interval.
 pub fn runbook(title: &str, now: DateTime<FixedOffset>, config: &Config) -> Option<Scaffold> {
@@ -67,12 +77,7 @@ pub fn runbook(title: &str, now: DateTime<FixedOffset>, config: &Config) -> Opti
             ("If something goes wrong", "How to roll back, and whom to escalate to (name, channel, phone)."),
         ]
     };
-    for (i, (heading, body)) in sections.iter().enumerate() {
-        if i > 0 {
-            w.push('\n');
-        }
-        let _ = writeln!(w, "## {heading}\n\n{body}");
-    }
+    push_sections(w, &sections);
     Some(Scaffold {
         path: format!("content/runbooks/{slug}.md"),
         text,
@@ -203,12 +208,7 @@ pub fn postmortem(title: &str, now: DateTime<FixedOffset>, config: &Config) -> O
             ("Lessons", "What went well, what did not, and what changes in the runbooks.".into()),
         ]
     };
-    for (i, (heading, body)) in sections.iter().enumerate() {
-        if i > 0 {
-            w.push('\n');
-        }
-        let _ = writeln!(w, "## {heading}\n\n{body}");
-    }
+    push_sections(w, &sections);
     Some(Scaffold {
         path: format!("content/postmortems/{day}-{slug}.md"),
         text,
@@ -293,12 +293,7 @@ pub fn window(title: &str, now: DateTime<FixedOffset>, config: &Config) -> Optio
             ("Communication", "Who tells whom, when and where: before, during and at the close.".into()),
         ]
     };
-    for (i, (heading, body)) in sections.iter().enumerate() {
-        if i > 0 {
-            w.push('\n');
-        }
-        let _ = writeln!(w, "## {heading}\n\n{body}");
-    }
+    push_sections(w, &sections);
     Some(Scaffold {
         path: format!("content/windows/{}-{slug}.md", start.format("%Y-%m-%d")),
         text,
