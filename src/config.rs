@@ -237,7 +237,7 @@ impl Config {
                 Ok(text) => text,
                 Err(_) => {
                     return Err(Finding::error(
-                        "config-encoding",
+                        "config.encoding",
                         FILE_NAME,
                         "the config file is not valid UTF-8",
                     )
@@ -247,7 +247,7 @@ impl Config {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
             Err(e) => {
                 return Err(Finding::error(
-                    "config-read",
+                    "config.read",
                     FILE_NAME,
                     format!("cannot read the config file: {e}"),
                 ))
@@ -258,8 +258,8 @@ impl Config {
 
     pub fn parse(text: &str) -> Result<Config, Finding> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut config: Config =
-            toml::from_str(text).map_err(|e| toml_finding("config", FILE_NAME, text, 0, &e))?;
+        let mut config: Config = toml::from_str(text)
+            .map_err(|e| toml_finding("config.invalid", FILE_NAME, text, 0, &e))?;
         for (i, line) in text.lines().enumerate() {
             let header = line.trim().trim_start_matches('[').trim_end_matches(']');
             if let Some(key) = header.strip_prefix("kpi.") {
@@ -275,7 +275,7 @@ impl Config {
                 .position(|l| l.trim_start().starts_with("days"))
                 .map_or(0, |i| i + 1);
             return Err(Finding::error(
-                "config",
+                "config.invalid",
                 FILE_NAME,
                 format!(
                     "[releases] days is {}; it must be from 1 to 3650",
@@ -297,7 +297,7 @@ impl Config {
                 .map_or(0, |i| i + 1);
             let levels: Vec<&str> = config.severities().iter().map(|(k, _)| *k).collect();
             return Err(Finding::error(
-                "config",
+                "config.invalid",
                 FILE_NAME,
                 format!("[releases] blocking names `{name}`, which is no severity level"),
             )

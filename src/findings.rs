@@ -19,6 +19,135 @@ impl fmt::Display for Severity {
     }
 }
 
+/// Every finding code and what it means. Codes are stable: CI scripts and reports
+/// match on them, so a code is added here, never renamed. The JSON schema
+/// (`docs/findings.schema.json`) lists the same codes; a test keeps them equal.
+pub const CODES: &[(&str, &str)] = &[
+    ("config.encoding", "bitacora.toml is not UTF-8"),
+    (
+        "config.invalid",
+        "bitacora.toml does not parse, has an unknown key, or names something that does not exist",
+    ),
+    ("config.read", "bitacora.toml cannot be read"),
+    ("file.encoding", "a content file is not UTF-8"),
+    (
+        "file.mis-encoded",
+        "text saved as UTF-8 after being read as Windows-1252 or Mac Roman (see fix-encoding)",
+    ),
+    ("file.name", "a file name is not valid UTF-8"),
+    ("file.read", "a file or folder cannot be read"),
+    ("file.symlink", "a symbolic link, skipped"),
+    (
+        "front-matter.key",
+        "a front matter key this kind of page does not accept",
+    ),
+    (
+        "front-matter.syntax",
+        "front matter that is not valid TOML, or is never closed",
+    ),
+    (
+        "front-matter.value",
+        "a front matter value of the wrong type",
+    ),
+    ("kpi.block", "a kpi block with an unknown series or option"),
+    ("kpi.csv", "a CSV export that cannot be read as a table"),
+    (
+        "kpi.description",
+        "a KPI series description that is wrong or names what does not exist",
+    ),
+    (
+        "kpi.duplicate",
+        "a KPI export repeats a row for the same time",
+    ),
+    ("kpi.empty", "a KPI export with no data rows"),
+    ("kpi.encoding", "a KPI export that is not UTF-8"),
+    ("kpi.number", "a KPI cell that is not a number"),
+    ("kpi.read", "a KPI export cannot be read"),
+    ("kpi.time", "a KPI time cell that is not a date or month"),
+    (
+        "link.broken",
+        "a link to a page, file or anchor that does not exist",
+    ),
+    ("link.outside", "a link that leaves the content folder"),
+    (
+        "output.folder",
+        "the output folder is refused (it is the source, a parent of it, or not bitacora's)",
+    ),
+    ("output.write", "a file of the site cannot be written"),
+    (
+        "postmortem.action",
+        "an action without an owner or a due date",
+    ),
+    (
+        "postmortem.detected",
+        "detected outside the incident, from started to resolved",
+    ),
+    (
+        "postmortem.release",
+        "a postmortem names a release no release file gives",
+    ),
+    ("postmortem.resolved", "resolved before started"),
+    (
+        "postmortem.severity",
+        "a postmortem without a severity, or with an unknown one",
+    ),
+    ("postmortem.started", "a postmortem without started"),
+    (
+        "release.duplicate",
+        "two release files give the same version",
+    ),
+    ("release.status", "an unknown release status"),
+    (
+        "release.version",
+        "a release without a version, or with one that is not semantic",
+    ),
+    (
+        "runbook.review-every",
+        "review_every that is not a span of days",
+    ),
+    (
+        "runbook.stale",
+        "a runbook whose review is overdue, or that was never reviewed",
+    ),
+    ("static.read", "a file of static/ cannot be read"),
+    ("template.read", "a template cannot be read"),
+    ("template.render", "a template fails while rendering a page"),
+    ("template.syntax", "a template that does not parse"),
+    (
+        "url.duplicate",
+        "two sources would be written to the same URL",
+    ),
+    (
+        "usage",
+        "a flag, a date or a folder given on the command line is wrong",
+    ),
+    ("window.end", "a window whose end is not after its start"),
+    ("window.impact", "an unknown window impact"),
+    (
+        "window.notice",
+        "a window announced later than [windows] min_notice before it starts, or never",
+    ),
+    (
+        "window.overlap",
+        "two windows overlap in time on the same service",
+    ),
+    (
+        "window.release",
+        "a window names a release no release file gives",
+    ),
+    ("window.rollback", "a window without a rollback plan"),
+    ("window.status", "an unknown window status"),
+    (
+        "window.success-criteria",
+        "a window without success criteria",
+    ),
+    ("window.time", "a window without start or end"),
+    (
+        "window.unticked",
+        "a done window with a success criterion not ticked",
+    ),
+];
+
 /// One problem in the content, the config or the output folder.
 /// `path` is relative to the site folder and uses `/`; line and column are 1-based,
 /// 0 when the finding is about the whole file.
@@ -36,6 +165,10 @@ pub struct Finding {
 
 impl Finding {
     pub fn new(severity: Severity, code: &'static str, path: impl Into<String>) -> Self {
+        debug_assert!(
+            CODES.iter().any(|(c, _)| *c == code),
+            "finding code `{code}` is not in findings::CODES"
+        );
         Finding {
             severity,
             code,
@@ -209,6 +342,42 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_code_is_documented_in_the_schema_and_well_formed() {
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../docs/findings.schema.json")).unwrap();
+        let documented: Vec<&str> = schema["$defs"]["finding"]["properties"]["code"]["oneOf"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["const"].as_str().unwrap())
+            .collect();
+        let codes: Vec<&str> = CODES.iter().map(|(c, _)| *c).collect();
+        assert_eq!(
+            documented, codes,
+            "docs/findings.schema.json lists other codes"
+        );
+        let readme = include_str!("../README.md");
+        let listed: Vec<&str> = readme
+            .lines()
+            .filter_map(|l| l.strip_prefix("| `")?.split_once('`').map(|(c, _)| c))
+            .collect();
+        assert_eq!(
+            listed, codes,
+            "the README's table of codes lists other codes"
+        );
+        let mut sorted = codes.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted, codes, "CODES is sorted, without repeats");
+        for code in codes {
+            let (area, problem) = code.split_once('.').unwrap_or((code, "x"));
+            let word =
+                |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+            assert!(word(area) && word(problem), "{code}");
+        }
+    }
+
+    #[test]
     fn line_index_counts_chars_not_bytes() {
         let text = "ab\nñandú [x]\n";
         let idx = LineIndex::new(text);
@@ -220,9 +389,9 @@ mod tests {
     #[test]
     fn findings_sort_by_path_then_line() {
         let mut f = Findings::default();
-        f.push(Finding::error("x", "b.md", "late").at(1, 1));
-        f.push(Finding::warning("x", "a.md", "second").at(9, 1));
-        f.push(Finding::error("x", "a.md", "first").at(2, 4));
+        f.push(Finding::error("link.broken", "b.md", "late").at(1, 1));
+        f.push(Finding::warning("link.broken", "a.md", "second").at(9, 1));
+        f.push(Finding::error("link.broken", "a.md", "first").at(2, 4));
         f.finish();
         let order: Vec<_> = f.items().iter().map(|x| x.message.as_str()).collect();
         assert_eq!(order, ["first", "second", "late"]);
@@ -232,7 +401,7 @@ mod tests {
 
     #[test]
     fn display_has_path_line_col_and_help() {
-        let f = Finding::error("link", "content/a.md", "broken")
+        let f = Finding::error("link.broken", "content/a.md", "broken")
             .at(3, 5)
             .hint("fix it");
         assert_eq!(

@@ -43,7 +43,7 @@ pub struct Staging {
 }
 
 fn problem(out: &Path, message: String, hint: &str) -> Finding {
-    Finding::error("output", out.display().to_string(), message).hint(hint)
+    Finding::error("output.folder", out.display().to_string(), message).hint(hint)
 }
 
 /// Absolute, with `..` and links resolved as far as the path exists.

@@ -248,7 +248,9 @@ impl Writer<'_> {
                 let mut errors = self.chrome(r.incident_metrics(site, &figures), INCIDENT_METRICS);
                 match serde_json::to_string_pretty(&figures) {
                     Ok(json) => errors.extend(self.file(INCIDENT_JSON, json)),
-                    Err(e) => errors.push(Finding::error("write", INCIDENT_JSON, e.to_string())),
+                    Err(e) => {
+                        errors.push(Finding::error("output.write", INCIDENT_JSON, e.to_string()))
+                    }
                 }
                 errors
             }

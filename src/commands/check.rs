@@ -31,7 +31,12 @@ pub fn run(args: CheckArgs) -> ExitCode {
             println!("{} pages checked: {}", site.pages.len(), findings.summary());
         }
         Format::Json => print!("{}", report::json(&findings)),
-        Format::Junit => print!("{}", report::junit(&findings)),
+        Format::Junit => {
+            let mut files: Vec<String> = site.pages.iter().map(|p| p.shown_path()).collect();
+            files.extend(site.kpis.iter().map(|k| format!("content/{}", k.file)));
+            files.push(crate::config::FILE_NAME.to_string());
+            print!("{}", report::junit(&findings, &files, args.strict));
+        }
     }
     if findings.failed(args.strict) {
         ExitCode::from(EXIT_CONTENT)

@@ -28,63 +28,71 @@ pub fn json(findings: &Findings) -> String {
     serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
 }
 
-/// A test suite per file with findings and a test case per finding: errors fail,
-/// warnings pass with their text as output. A clean run is one passing case.
-pub fn junit(findings: &Findings) -> String {
+/// JUnit XML, as CI systems show test results: one test case per file checked
+/// (every page, KPI export and the config, and any other file a finding names),
+/// with a `<failure>` per error (per warning too with `strict`) and the other
+/// warnings as its output. A file without findings is a passing case.
+pub fn junit(findings: &Findings, files: &[String], strict: bool) -> String {
+    let mut paths: Vec<&str> = files.iter().map(String::as_str).collect();
+    paths.extend(findings.items().iter().map(|f| f.path.as_str()));
+    paths.sort_unstable();
+    paths.dedup();
+    let fails = |f: &Finding| f.is_error() || strict;
+    let failing = paths
+        .iter()
+        .filter(|p| findings.items().iter().any(|f| f.path == **p && fails(f)))
+        .count();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let total = findings.items().len().max(1);
     let _ = writeln!(
         out,
-        "<testsuites name=\"bitacora check\" tests=\"{total}\" failures=\"{}\">",
-        findings.errors()
+        "<testsuites name=\"bitacora check\" tests=\"{}\" failures=\"{failing}\" errors=\"0\">",
+        paths.len()
     );
-    if findings.items().is_empty() {
-        out.push_str("  <testsuite name=\"content\" tests=\"1\" failures=\"0\">\n");
-        out.push_str(
-            "    <testcase classname=\"bitacora\" name=\"no findings\"/>\n  </testsuite>\n",
-        );
-    }
-    let items = findings.items();
-    let mut start = 0;
-    while start < items.len() {
-        let path = &items[start].path;
-        let end = start
-            + items[start..]
-                .iter()
-                .take_while(|f| &f.path == path)
-                .count();
-        let group = &items[start..end];
-        let failures = group.iter().filter(|f| f.is_error()).count();
-        let _ = writeln!(
+    let _ = writeln!(
+        out,
+        "  <testsuite name=\"bitacora check\" tests=\"{}\" failures=\"{failing}\" errors=\"0\" skipped=\"0\">",
+        paths.len()
+    );
+    for path in paths {
+        let mine: Vec<&Finding> = findings.items().iter().filter(|f| f.path == path).collect();
+        // The folder as the class, so CI groups cases by it.
+        let folder = path.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let _ = write!(
             out,
-            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\">",
+            "    <testcase classname=\"{}\" name=\"{}\" file=\"{}\"",
+            xml(&folder.replace('/', ".")),
             xml(path),
-            group.len()
+            xml(path)
         );
-        for f in group {
-            let name = xml(&format!("{}:{}:{} {}", f.path, f.line, f.col, f.code));
-            let body = xml(&f.to_string());
-            let _ = write!(
-                out,
-                "    <testcase classname=\"{}\" name=\"{name}\">",
-                xml(path)
-            );
-            if f.is_error() {
-                let _ = write!(
-                    out,
-                    "<failure type=\"{}\" message=\"{}\">{body}</failure>",
-                    f.code,
-                    xml(&f.message)
-                );
-            } else {
-                let _ = write!(out, "<system-out>{body}</system-out>");
-            }
-            out.push_str("</testcase>\n");
+        if mine.is_empty() {
+            out.push_str("/>\n");
+            continue;
         }
-        out.push_str("  </testsuite>\n");
-        start = end;
+        out.push_str(">\n");
+        for f in mine.iter().filter(|f| fails(f)) {
+            let _ = writeln!(
+                out,
+                "      <failure type=\"{}\" message=\"{}\">{}</failure>",
+                f.code,
+                xml(&format!("{}:{}: {}", f.line, f.col, f.message)),
+                xml(&f.to_string())
+            );
+        }
+        let rest: Vec<String> = mine
+            .iter()
+            .filter(|f| !fails(f))
+            .map(|f| f.to_string())
+            .collect();
+        if !rest.is_empty() {
+            let _ = writeln!(
+                out,
+                "      <system-out>{}</system-out>",
+                xml(&rest.join("\n"))
+            );
+        }
+        out.push_str("    </testcase>\n");
     }
-    out.push_str("</testsuites>\n");
+    out.push_str("  </testsuite>\n</testsuites>\n");
     out
 }
 

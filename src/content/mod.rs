@@ -88,9 +88,10 @@ pub struct CheckContext<'a> {
 }
 
 impl CheckContext<'_> {
-    /// An error at the line of `key` (or of the front matter, when the key is missing).
-    pub fn error(&self, key: &str, message: String, hint: String) -> Finding {
-        self.finding(Severity::Error, "front-matter-value", key, message, hint)
+    /// An error of `code` at the line of `key` (or of the front matter, when the key
+    /// is missing).
+    pub fn error(&self, code: &'static str, key: &str, message: String, hint: String) -> Finding {
+        self.finding(Severity::Error, code, key, message, hint)
     }
 
     /// A finding of its own code at the line of `key` (or of the front matter).
@@ -125,7 +126,14 @@ impl CheckContext<'_> {
     }
 
     /// An error at the line of element `index` of the array `key`.
-    pub fn item_error(&self, key: &str, index: usize, message: String, hint: String) -> Finding {
+    pub fn item_error(
+        &self,
+        code: &'static str,
+        key: &str,
+        index: usize,
+        message: String,
+        hint: String,
+    ) -> Finding {
         let line = self
             .items
             .get(key)
@@ -133,7 +141,7 @@ impl CheckContext<'_> {
             .or(self.keys.get(key))
             .copied()
             .unwrap_or(self.front_line);
-        Finding::error("front-matter-value", self.shown, message)
+        Finding::error(code, self.shown, message)
             .at(line, 1)
             .hint(hint)
     }
@@ -443,7 +451,7 @@ pub fn load_page(
         Err(frontmatter::Unclosed) => {
             findings.push(
                 Finding::error(
-                    "front-matter",
+                    "front-matter.syntax",
                     &shown,
                     "the front matter opened with +++ on line 1 is never closed",
                 )
@@ -551,12 +559,21 @@ fn parse_front(
     findings: &mut Vec<Finding>,
 ) -> (Meta, Details, KeyLines) {
     // Front matter starts on the file's second line.
-    let toml_error =
-        |e: &toml::de::Error| crate::findings::toml_finding("front-matter", shown, front, 1, e);
+    // A value of the wrong type is `front-matter.value`; TOML that does not parse is
+    // `front-matter.syntax`.
+    let toml_error = |e: &toml::de::Error| {
+        crate::findings::toml_finding("front-matter.value", shown, front, 1, e)
+    };
     let parsed = match toml::de::DeTable::parse(front) {
         Ok(parsed) => parsed,
         Err(e) => {
-            findings.push(toml_error(&e));
+            findings.push(crate::findings::toml_finding(
+                "front-matter.syntax",
+                shown,
+                front,
+                1,
+                &e,
+            ));
             return (
                 Meta::default(),
                 Details::empty(folder_kind, finish),
@@ -613,7 +630,7 @@ fn check_keys(
             }
         };
         findings.push(
-            Finding::error("front-matter-key", shown, message)
+            Finding::error("front-matter.key", shown, message)
                 .at(line + 1, col)
                 .hint(hint),
         );

@@ -175,11 +175,13 @@ impl Schema for Postmortem {
         };
         match &self.severity {
             None => found.push(cx.error(
+                "postmortem.severity",
                 "severity",
                 "the postmortem has no severity".into(),
                 format!("add severity = \"high\" to the front matter; {}", allowed()),
             )),
             Some(written) if cx.config.severity_level(written).is_none() => found.push(cx.error(
+                "postmortem.severity",
                 "severity",
                 format!("unknown severity `{written}`"),
                 allowed(),
@@ -188,6 +190,7 @@ impl Schema for Postmortem {
         }
         if self.started.is_none() {
             found.push(cx.error(
+                "postmortem.started",
                 "started",
                 "the postmortem has no `started`".into(),
                 "add started = 2025-11-03T14:02:00-03:00, when the incident began".into(),
@@ -196,6 +199,7 @@ impl Schema for Postmortem {
         if let (Some(started), Some(resolved)) = (self.started, self.resolved) {
             if resolved < started {
                 found.push(cx.error(
+                    "postmortem.resolved",
                     "resolved",
                     format!("`resolved` ({resolved}) is before `started` ({started})"),
                     "check the dates and their offsets".into(),
@@ -206,6 +210,7 @@ impl Schema for Postmortem {
             let after_end = self.resolved.is_some_and(|resolved| detected > resolved);
             if detected < started || after_end {
                 found.push(cx.error(
+                    "postmortem.detected",
                     "detected",
                     format!("`detected` ({detected}) is outside the incident, from `started` to `resolved`"),
                     "the incident is detected after it starts and before it is resolved".into(),
@@ -226,6 +231,7 @@ impl Schema for Postmortem {
             .collect();
             if !missing.is_empty() {
                 found.push(cx.item_error(
+                    "postmortem.action",
                     "actions",
                     i,
                     format!(

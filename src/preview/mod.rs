@@ -228,7 +228,7 @@ impl Folder {
         })();
         result.map_err(|e| {
             Finding::error(
-                "output",
+                "output.write",
                 self.0.display().to_string(),
                 format!("cannot write {rel}: {e}"),
             )

@@ -237,8 +237,12 @@ impl Renderer {
                         sources.insert(rel, (shown, body));
                     }
                     Err(e) => findings.push(
-                        Finding::error("template", shown, format!("cannot read the template: {e}"))
-                            .hint("save the template as UTF-8"),
+                        Finding::error(
+                            "template.read",
+                            shown,
+                            format!("cannot read the template: {e}"),
+                        )
+                        .hint("save the template as UTF-8"),
                     ),
                 }
             }
@@ -250,7 +254,7 @@ impl Renderer {
             Err(e) => {
                 findings.push(
                     Finding::error(
-                        "static",
+                        "static.read",
                         "static/syntax.css",
                         format!("cannot read it: {e}"),
                     )
@@ -306,7 +310,7 @@ impl Renderer {
                 .find(|(name, _)| error_chain(&e).contains(name.as_str()))
                 .map(|(_, (shown, _))| shown.clone())
                 .unwrap_or_else(|| "templates".to_string());
-            return Err(vec![Finding::error("template", culprit, error_chain(&e))
+            return Err(vec![Finding::error("template.syntax", culprit, error_chain(&e))
                 .hint("fix the template syntax (tera, like Jinja2); delete the file to use the built-in one")]);
         }
         Ok(Renderer {
@@ -419,7 +423,7 @@ impl Renderer {
     fn render(&self, template: &str, cx: &Context, shown: &str) -> Result<String, Finding> {
         self.tera.render(template, cx).map_err(|e| {
             Finding::error(
-                "template",
+                "template.render",
                 shown.to_string(),
                 format!("rendering with {template} failed: {}", error_chain(&e)),
             )

@@ -203,7 +203,7 @@ impl Site {
             if self.kpi(key).is_none() {
                 findings.push(
                     Finding::error(
-                        "config",
+                        "config.invalid",
                         crate::config::FILE_NAME,
                         format!("[releases] kpis names `{key}`, which is no KPI series"),
                     )
@@ -217,7 +217,7 @@ impl Site {
             if let Some(page) = self.pages.iter().find(|p| p.url == at) {
                 findings.push(
                     Finding::error(
-                        "duplicate-url",
+                        "url.duplicate",
                         page.shown_path(),
                         format!("{} and the page of KPI series `{}` would both be written to {at}index.html", page.shown_path(), series.key),
                     )
@@ -425,7 +425,7 @@ impl Site {
                     .collect();
                 findings.push(
                     Finding::error(
-                        "duplicate-url",
+                        "url.duplicate",
                         source.trim_end_matches('/'),
                         format!("{source} and {} would both be written to {written}", others.join(" and ")),
                     )
@@ -462,7 +462,7 @@ impl Site {
             let shown = page.shown_path();
             for link in &page.outline.links {
                 let problem = |message: String, hint: String| {
-                    Finding::new(broken, "broken-link", &shown)
+                    Finding::new(broken, "link.broken", &shown)
                         .message(message)
                         .at(link.line, link.col)
                         .hint(hint)
@@ -509,7 +509,7 @@ impl Site {
                     Target::Outside => {
                         findings.push(
                             Finding::error(
-                                "link-outside",
+                                "link.outside",
                                 &shown,
                                 format!("link `{}` leaves the content folder", link.written),
                             )

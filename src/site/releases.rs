@@ -174,7 +174,7 @@ impl Site {
             if self.page_by_rel(rel).is_none() {
                 findings.push(
                     Finding::error(
-                        "config",
+                        "config.invalid",
                         crate::config::FILE_NAME,
                         format!(
                             "[releases] checklist names `{rel}`, which is no page under content/"

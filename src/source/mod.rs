@@ -46,7 +46,7 @@ pub fn walk(dir: &Path, findings: &mut Vec<Finding>, shown_as: &str) -> Vec<Stri
                     .map(|p| format!("{shown_as}/{}", p.display()))
                     .unwrap_or_else(|| shown_as.to_string());
                 findings.push(
-                    Finding::error("read", path, format!("cannot read this entry: {e}"))
+                    Finding::error("file.read", path, format!("cannot read this entry: {e}"))
                         .hint("check the file's permissions, or remove a link that points nowhere"),
                 );
                 continue;
@@ -58,7 +58,7 @@ pub fn walk(dir: &Path, findings: &mut Vec<Finding>, shown_as: &str) -> Vec<Stri
         if entry.path_is_symlink() {
             findings.push(
                 Finding::warning(
-                    "symlink",
+                    "file.symlink",
                     format!("{shown_as}/{}", rel.to_string_lossy()),
                     "symbolic link skipped: bitacora publishes only files that are really in the folder",
                 )
@@ -74,7 +74,7 @@ pub fn walk(dir: &Path, findings: &mut Vec<Finding>, shown_as: &str) -> Vec<Stri
             Some(parts) => files.push(parts.join("/")),
             None => findings.push(
                 Finding::error(
-                    "file-name",
+                    "file.name",
                     format!("{shown_as}/{}", rel.to_string_lossy()),
                     "this file name is not valid UTF-8, so it cannot become a URL",
                 )
@@ -101,10 +101,10 @@ pub fn read(content: &Path, rel: &str, warnings: &mut Vec<Finding>) -> Result<So
     let shown = format!("content/{rel}");
     let path: PathBuf = content.join(rel);
     let bytes = std::fs::read(&path)
-        .map_err(|e| Finding::error("read", &shown, format!("cannot read the file: {e}")))?;
+        .map_err(|e| Finding::error("file.read", &shown, format!("cannot read the file: {e}")))?;
     let text = decode(bytes).map_err(|(line, col, byte)| {
         Finding::error(
-            "encoding",
+            "file.encoding",
             &shown,
             format!("the file is not UTF-8: byte 0x{byte:02X} cannot be read"),
         )
@@ -124,7 +124,7 @@ pub fn read(content: &Path, rel: &str, warnings: &mut Vec<Finding>) -> Result<So
             };
             warnings.push(
                 Finding::warning(
-                    "mis-encoded",
+                    "file.mis-encoded",
                     &shown,
                     format!(
                         "mis-encoded text \"{damaged}\" should read \"{repaired}\"{more}"
