@@ -989,23 +989,7 @@ fn axe_script() -> String {
 fn the_default_theme_has_no_serious_accessibility_violations_in_light_or_dark() {
     // The example knowledge base: every kind of page the theme has.
     let out = tempfile::tempdir().unwrap();
-    let build = Command::new(env!("CARGO_BIN_EXE_bitacora"))
-        .args([
-            "build",
-            "--now",
-            "2026-11-25",
-            "--source",
-            env!("CARGO_MANIFEST_DIR"),
-            "--output",
-        ])
-        .arg(out.path())
-        .output()
-        .unwrap();
-    assert!(
-        build.status.success(),
-        "{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
+    common::build_example(out.path(), &[]);
     let axe = axe_script();
     let (browser, _profile) = driven();
     let tab = browser.new_tab().unwrap();

@@ -1,11 +1,12 @@
 //! Publishing under a sub-path: the example portal built with a `--base-url` that
 //! ends in `/docs/`, served under `/docs/` only, and every link followed.
 
+mod common;
+
 use std::collections::{BTreeSet, VecDeque};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
-use std::process::Command;
 
 const PREFIX: &str = "/docs/";
 
@@ -97,25 +98,7 @@ fn a_site_built_for_a_sub_path_works_under_it_link_by_link() {
     let port = listener.local_addr().unwrap().port();
     let origin = format!("http://127.0.0.1:{port}");
     let base = format!("{origin}{PREFIX}");
-    let build = Command::new(env!("CARGO_BIN_EXE_bitacora"))
-        .args([
-            "build",
-            "--now",
-            "2026-11-25",
-            "--base-url",
-            &base,
-            "--source",
-            env!("CARGO_MANIFEST_DIR"),
-            "--output",
-        ])
-        .arg(out.path())
-        .output()
-        .unwrap();
-    assert!(
-        build.status.success(),
-        "{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
+    common::build_example(out.path(), &["--base-url", &base]);
     serve(out.path().to_path_buf(), listener);
 
     let selector =

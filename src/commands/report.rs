@@ -33,28 +33,28 @@ pub fn json(findings: &Findings) -> String {
 /// with a `<failure>` per error (per warning too with `strict`) and the other
 /// warnings as its output. A file without findings is a passing case.
 pub fn junit(findings: &Findings, files: &[String], strict: bool) -> String {
-    let mut paths: Vec<&str> = files.iter().map(String::as_str).collect();
-    paths.extend(findings.items().iter().map(|f| f.path.as_str()));
-    paths.sort_unstable();
-    paths.dedup();
+    // Each file with its findings, in path order.
+    let mut by_path: std::collections::BTreeMap<&str, Vec<&Finding>> =
+        files.iter().map(|f| (f.as_str(), Vec::new())).collect();
+    for f in findings.items() {
+        by_path.entry(f.path.as_str()).or_default().push(f);
+    }
     let fails = |f: &Finding| f.is_error() || strict;
-    let failing = paths
-        .iter()
-        .filter(|p| findings.items().iter().any(|f| f.path == **p && fails(f)))
+    let failing = by_path
+        .values()
+        .filter(|mine| mine.iter().any(|f| fails(f)))
         .count();
+    let total = by_path.len();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         out,
-        "<testsuites name=\"bitacora check\" tests=\"{}\" failures=\"{failing}\" errors=\"0\">",
-        paths.len()
+        "<testsuites name=\"bitacora check\" tests=\"{total}\" failures=\"{failing}\" errors=\"0\">"
     );
     let _ = writeln!(
         out,
-        "  <testsuite name=\"bitacora check\" tests=\"{}\" failures=\"{failing}\" errors=\"0\" skipped=\"0\">",
-        paths.len()
+        "  <testsuite name=\"bitacora check\" tests=\"{total}\" failures=\"{failing}\" errors=\"0\" skipped=\"0\">"
     );
-    for path in paths {
-        let mine: Vec<&Finding> = findings.items().iter().filter(|f| f.path == path).collect();
+    for (path, mine) in by_path {
         // The folder as the class, so CI groups cases by it.
         let folder = path.rsplit_once('/').map_or("", |(dir, _)| dir);
         let _ = write!(

@@ -157,3 +157,26 @@ pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         })
         .collect()
 }
+
+/// Builds the repository's example portal into `out` at the tests' build date,
+/// with `extra` flags; panics with bitacora's output when the build fails.
+pub fn build_example(out: &Path, extra: &[&str]) {
+    let build = Command::new(env!("CARGO_BIN_EXE_bitacora"))
+        .args([
+            "build",
+            "--now",
+            "2026-11-25",
+            "--source",
+            env!("CARGO_MANIFEST_DIR"),
+        ])
+        .args(extra)
+        .arg("--output")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+}
