@@ -90,6 +90,9 @@ pub struct BuildArgs {
     /// [default: SOURCE_DATE_EPOCH if set, else today].
     #[arg(long, value_name = "DATE")]
     pub now: Option<String>,
+    /// Build pages marked as drafts (`draft: true`) too.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 #[derive(Debug, Args)]
@@ -107,6 +110,9 @@ pub struct ServeArgs {
     /// [default: SOURCE_DATE_EPOCH if set, else today].
     #[arg(long, value_name = "DATE")]
     pub now: Option<String>,
+    /// Build pages marked as drafts (`draft: true`) too.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 #[derive(Debug, Args)]
@@ -124,6 +130,13 @@ pub struct CheckArgs {
     /// [default: SOURCE_DATE_EPOCH if set, else today].
     #[arg(long, value_name = "DATE")]
     pub now: Option<String>,
+    /// Build pages marked as drafts (`draft: true`) too.
+    #[arg(long)]
+    pub drafts: bool,
+    /// List, for each file, the conventions of other generators it relies on
+    /// (YAML front matter, section index files, Hugo refs, admonitions...).
+    #[arg(long)]
+    pub explain: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

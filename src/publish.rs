@@ -61,6 +61,8 @@ pub enum Target {
     Page(usize),
     /// A folder's listing.
     Section(usize),
+    /// An old address of a page (`aliases`), sending readers to it.
+    Redirect(usize),
     TermIndex(Terms),
     Term(Terms, usize),
     KpiDashboard,
@@ -96,8 +98,17 @@ pub fn all(site: &Site) -> Vec<Target> {
     if site.has_review() {
         targets.push(Target::Review);
     }
-    targets.extend((0..site.pages.len()).map(Target::Page));
-    targets.extend((0..site.sections.len()).map(Target::Section));
+    targets.extend(
+        (0..site.pages.len())
+            .filter(|&i| site.writes_page(i))
+            .map(Target::Page),
+    );
+    targets.extend(
+        (0..site.sections.len())
+            .filter(|&s| site.index_as_page(s).is_none())
+            .map(Target::Section),
+    );
+    targets.extend((0..site.redirects.len()).map(Target::Redirect));
     for terms in [Terms::Services, Terms::Tags] {
         let list = terms.of(site);
         if !list.is_empty() && !site.owned(&format!("{}/", terms.folder())) {
@@ -226,6 +237,10 @@ impl Writer<'_> {
         match target {
             Target::Page(i) => self.page(i),
             Target::Section(i) => self.chrome(r.section(site, i), &site.sections[i].url),
+            Target::Redirect(i) => match r.redirect(site, i) {
+                Ok(html) => self.file(&site.redirects[i].0, html),
+                Err(f) => vec![f],
+            },
             Target::TermIndex(terms) => self.chrome(
                 r.terms(site, terms.folder()),
                 &format!("{}/", terms.folder()),
@@ -268,7 +283,7 @@ impl Writer<'_> {
             Target::Search => search(site, self.sink, &|| false).unwrap_or_default(),
             Target::Assets => {
                 let content = self.source.join("content");
-                site.assets
+                site.published
                     .par_iter()
                     .filter_map(|rel| {
                         self.sink

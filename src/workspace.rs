@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::content::time::Zone;
 use crate::content::{self, Page};
 use crate::findings::{Finding, Findings};
-use crate::site::Site;
+use crate::site::{Site, Tree};
 use crate::source::{self, ContentTree};
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use rayon::prelude::*;
@@ -77,13 +77,16 @@ pub struct Workspace {
     per_file: BTreeMap<String, Vec<Finding>>,
     /// What only the whole site shows (links, duplicates, KPI blocks).
     resolved: Vec<Finding>,
+    /// Drafts are built too (`--drafts`).
+    drafts: bool,
 }
 
 impl Workspace {
     /// Loads and resolves the site folder: config, every page, every link. All
     /// findings of the way are collected; a site comes back even when there are
     /// errors, so that every problem is reported in one run.
-    pub fn load(site_dir: &Path, when: BuildTime) -> Result<Workspace, Finding> {
+    /// Drafts (`draft: true`) are left out unless `drafts`.
+    pub fn load(site_dir: &Path, when: BuildTime, drafts: bool) -> Result<Workspace, Finding> {
         if !site_dir.is_dir() {
             return Err(Finding::error(
                 "usage",
@@ -114,16 +117,18 @@ impl Workspace {
             .par_iter()
             .map(|rel| {
                 let mut found = Vec::new();
-                let page = read_page(&content_dir, rel, &config, today, &tree.assets, &mut found);
+                let page = read_page(&content_dir, rel, &config, today, &tree, &mut found);
                 (page, found)
             })
             .collect();
         let mut pages = Vec::with_capacity(loaded.len());
         let mut unread = Vec::new();
+        let mut left_out = Vec::new();
         let mut per_file = BTreeMap::new();
         for ((page, found), rel) in loaded.into_iter().zip(&tree.markdown) {
             per_file.insert(rel.clone(), found);
             match page {
+                Some(page) if page.draft && !drafts => left_out.push(rel.clone()),
                 Some(page) => pages.push(page),
                 None => unread.push(rel.clone()),
             }
@@ -134,7 +139,11 @@ impl Workspace {
             config,
             now,
             pages,
-            tree.assets.clone(),
+            Tree {
+                assets: tree.assets.clone(),
+                markdown: tree.markdown.clone(),
+                drafts: left_out,
+            },
             &unread,
             &mut resolved,
         )
@@ -147,6 +156,7 @@ impl Workspace {
             fixed,
             per_file,
             resolved,
+            drafts,
         })
     }
 
@@ -172,11 +182,16 @@ impl Workspace {
             rel,
             &site.config,
             site.today,
-            &self.tree.assets,
+            &self.tree,
             &mut found,
         )?;
         let old = &site.pages[index];
-        if page.url != old.url || page.kind != old.kind {
+        if page.url != old.url
+            || page.kind != old.kind
+            || page.draft && !self.drafts
+            || page.aliases != old.aliases
+            || page.order != old.order
+        {
             return None;
         }
         let mut pages = std::mem::take(&mut self.site.pages);
@@ -187,7 +202,11 @@ impl Workspace {
             self.site.config.clone(),
             self.site.now,
             pages,
-            std::mem::take(&mut self.site.assets),
+            Tree {
+                assets: std::mem::take(&mut self.site.assets),
+                markdown: std::mem::take(&mut self.site.markdown),
+                drafts: std::mem::take(&mut self.site.drafts),
+            },
             &self.unread,
             &mut resolved,
         )
@@ -204,11 +223,11 @@ fn read_page(
     rel: &str,
     config: &Config,
     today: NaiveDate,
-    assets: &[String],
+    tree: &ContentTree,
     found: &mut Vec<Finding>,
 ) -> Option<Page> {
     match source::read(content_dir, rel, found) {
-        Ok(file) => Some(content::load_page(file, config, today, assets, found)),
+        Ok(file) => Some(content::load_page(file, config, today, tree, found)),
         Err(f) => {
             found.push(f);
             None

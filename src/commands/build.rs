@@ -20,7 +20,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
     };
     let mut findings = Findings::default();
     let mut site = match BuildTime::read(args.now.as_deref())
-        .and_then(|when| Workspace::load(&args.source, when))
+        .and_then(|when| Workspace::load(&args.source, when, args.drafts))
         .map(|w| {
             findings = w.findings();
             w.site

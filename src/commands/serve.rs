@@ -146,6 +146,7 @@ struct Serving {
     dir: PathBuf,
     out: PathBuf,
     now: Option<String>,
+    drafts: bool,
     address: String,
     workspace: Workspace,
     renderer: Option<Renderer>,
@@ -171,8 +172,9 @@ impl Serving {
             dir: std::path::absolute(&args.source).unwrap_or_else(|_| args.source.clone()),
             out: std::path::absolute(&out).unwrap_or(out),
             now: args.now.clone(),
+            drafts: args.drafts,
             address: address.to_string(),
-            workspace: load(&args.source, args.now.as_deref(), address)
+            workspace: load(&args.source, args.now.as_deref(), args.drafts, address)
                 .map_err(|f| f.to_string())?,
             renderer: None,
             pending: BTreeSet::new(),
@@ -223,7 +225,7 @@ impl Serving {
     fn full(&mut self, reload: bool) -> Outcome {
         let started = Instant::now();
         if reload {
-            match load(&self.dir, self.now.as_deref(), &self.address) {
+            match load(&self.dir, self.now.as_deref(), self.drafts, &self.address) {
                 Ok(workspace) => self.workspace = workspace,
                 Err(f) => {
                     let mut findings = Findings::default();
@@ -404,9 +406,10 @@ impl Serving {
 fn load(
     dir: &Path,
     now: Option<&str>,
+    drafts: bool,
     address: &str,
 ) -> Result<Workspace, crate::findings::Finding> {
-    let mut workspace = BuildTime::read(now).and_then(|when| Workspace::load(dir, when))?;
+    let mut workspace = BuildTime::read(now).and_then(|when| Workspace::load(dir, when, drafts))?;
     workspace.site.config.base_url = address.to_string();
     Ok(workspace)
 }

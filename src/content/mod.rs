@@ -1,6 +1,7 @@
 //! The typed content model: a `Page` per Markdown file, its kind, its front matter
 //! checked against the kind's schema, and its body outlined (headings, links).
 
+pub mod foreign;
 pub mod postmortem;
 pub mod release;
 pub mod runbook;
@@ -12,11 +13,13 @@ pub mod window;
 use crate::config::Config;
 use crate::findings::{Finding, LineIndex, Severity};
 use crate::markdown::{self, Outline};
-use crate::source::{frontmatter, SourceFile};
+use crate::source::{frontmatter, yaml, ContentTree, SourceFile};
+use foreign::{Adopted, Convention, Conventions};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
+use std::ops::Range;
 use time::Date;
 
 pub use postmortem::Postmortem;
@@ -243,7 +246,9 @@ pub struct Meta {
     pub kind: Option<Kind>,
     pub description: Option<String>,
     pub date: Option<Date>,
+    #[serde(deserialize_with = "foreign::one_or_many")]
     pub tags: Vec<String>,
+    #[serde(deserialize_with = "foreign::one_or_many")]
     pub services: Vec<String>,
 }
 
@@ -306,11 +311,11 @@ impl Details {
         kind: Kind,
         table: Option<&Table<'_>>,
         finish: Finish<'_>,
-    ) -> Result<Details, toml::de::Error> {
+    ) -> Result<Details, FrontError> {
         fn get<T: DeserializeOwned + Default + Schema>(
             table: Option<&Table<'_>>,
             finish: Finish<'_>,
-        ) -> Result<T, toml::de::Error> {
+        ) -> Result<T, FrontError> {
             let mut value = table.map_or_else(|| Ok(T::default()), Table::get)?;
             finish(&mut value);
             Ok(value)
@@ -384,6 +389,17 @@ pub struct Page {
     /// Line in the file of each top-level front matter key, for findings about
     /// the page that only the whole site can make.
     pub key_lines: BTreeMap<String, usize>,
+    /// Its place in navigation (`weight`, `sidebar_position`, `nav_order`): pages
+    /// with one come first, lowest first; the others follow by title.
+    pub order: Option<f64>,
+    /// `draft: true` (or `published: false`): left out unless the build asks for drafts.
+    pub draft: bool,
+    /// Old URLs, as written, that redirect to the page (`aliases`, `redirect_from`).
+    pub aliases: Vec<String>,
+    /// The page is its folder's own (`_index.md`, `index.md` or `README.md`).
+    pub is_index: bool,
+    /// Other generators' conventions the page relies on (`check --explain`).
+    pub conventions: Conventions,
 }
 
 impl Page {
@@ -407,6 +423,8 @@ impl Page {
             line_offset: self.body_line,
             title: self.meta.title.as_deref(),
             assets,
+            pages: &[],
+            moved: None,
             timeline: match &self.details {
                 Details::Postmortem(p) => Some(p.started.map(|t| t.0)),
                 _ => None,
@@ -420,72 +438,225 @@ impl Page {
     pub fn shown_path(&self) -> String {
         format!("content/{}", self.rel)
     }
+
+    /// The title the page gives itself (front matter or opening heading), if any.
+    pub fn own_title(&self) -> Option<&str> {
+        self.meta
+            .title
+            .as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .or(self.outline.h1.as_deref())
+    }
+}
+
+/// Navigation order: pages with an order first, lowest first, then by title.
+pub fn nav_order(a: &Page, b: &Page) -> std::cmp::Ordering {
+    match (a.order, b.order) {
+        (Some(x), Some(y)) => x.total_cmp(&y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    }
+    .then_with(|| a.title.cmp(&b.title))
+}
+
+/// A front matter value that could not be read: what, and where in the front matter.
+#[derive(Debug)]
+struct FrontError {
+    message: String,
+    span: Option<Range<usize>>,
+}
+
+impl From<toml::de::Error> for FrontError {
+    fn from(e: toml::de::Error) -> FrontError {
+        FrontError {
+            message: e.message().trim().replace('\n', " "),
+            span: e.span(),
+        }
+    }
+}
+
+impl From<yaml::Error> for FrontError {
+    fn from(e: yaml::Error) -> FrontError {
+        FrontError {
+            message: e.message.trim().replace('\n', " "),
+            span: e.span,
+        }
+    }
 }
 
 /// Front matter parsed once, deserialized per schema.
-struct Table<'a> {
-    parsed: toml::Spanned<toml::de::DeTable<'a>>,
+enum Table<'a> {
+    Toml(toml::Spanned<toml::de::DeTable<'a>>),
+    Yaml(yaml::Node),
 }
 
 impl Table<'_> {
-    fn get<T: DeserializeOwned>(&self) -> Result<T, toml::de::Error> {
-        T::deserialize(toml::de::Deserializer::from(self.parsed.clone()))
+    fn get<T: DeserializeOwned>(&self) -> Result<T, FrontError> {
+        match self {
+            Table::Toml(parsed) => {
+                T::deserialize(toml::de::Deserializer::from(parsed.clone())).map_err(Into::into)
+            }
+            Table::Yaml(node) => node.get().map_err(Into::into),
+        }
+    }
+
+    /// Each top-level key, with the byte where it is written and, for a list, the
+    /// byte where each of its items starts.
+    fn keys(&self) -> Vec<(String, usize, Option<Vec<usize>>)> {
+        match self {
+            Table::Toml(parsed) => parsed
+                .get_ref()
+                .iter()
+                .map(|(key, value)| {
+                    let items = match value.get_ref() {
+                        toml::de::DeValue::Array(items) => {
+                            Some(items.iter().map(|item| item.span().start).collect())
+                        }
+                        _ => None,
+                    };
+                    (key.get_ref().to_string(), key.span().start, items)
+                })
+                .collect(),
+            Table::Yaml(node) => node
+                .entries()
+                .iter()
+                .filter_map(|(key, value)| {
+                    let items = match &value.value {
+                        yaml::Value::Seq(items) => {
+                            Some(items.iter().map(|item| item.span.start).collect())
+                        }
+                        _ => None,
+                    };
+                    Some((key.text()?.to_string(), key.span.start, items))
+                })
+                .collect(),
+        }
     }
 }
 
 /// Builds a page from a source file: front matter checked, body outlined. Problems are
 /// pushed to `findings`; the page is still returned so its body gets checked too.
-/// `assets` are the other files under `content/`, sorted.
+/// `tree` is every file under `content/`, sorted.
 /// `today` is the build date, for what is overdue.
 pub fn load_page(
     file: SourceFile,
     config: &Config,
     today: chrono::NaiveDate,
-    assets: &[String],
+    tree: &ContentTree,
     findings: &mut Vec<Finding>,
 ) -> Page {
     let shown = format!("content/{}", file.rel);
-    let folder_kind = Kind::from_folder(&file.rel);
-    let (front, body, body_line) = match frontmatter::split(&file.text) {
-        Ok(split) => (split.front, split.body, split.body_line),
-        Err(frontmatter::Unclosed) => {
+    let is_index = url::is_section_index(&file.rel, &tree.markdown);
+    // A folder's own page is an ordinary page unless it says otherwise.
+    let folder_kind = if is_index {
+        Kind::Page
+    } else {
+        Kind::from_folder(&file.rel)
+    };
+    let (front, format, body, body_line) = match frontmatter::split(&file.text) {
+        Ok(split) => (split.front, split.format, split.body, split.body_line),
+        Err(frontmatter::Unclosed(format)) => {
+            let fence = format.fence();
             findings.push(
                 Finding::error(
                     "front-matter.syntax",
                     &shown,
-                    "the front matter opened with +++ on line 1 is never closed",
+                    format!("the front matter opened with {fence} on line 1 is never closed"),
                 )
                 .at(1, 1)
-                .hint("add a line with +++ after the last key"),
+                .hint(format!("add a line with {fence} after the last key")),
             );
-            (None, file.text.as_str(), 0)
+            (None, format, file.text.as_str(), 0)
         }
     };
+    let mut conventions = Conventions::default();
     let finish = |schema: &mut dyn Schema| schema.derive(config, today);
-    let (meta, details, mut cx) = match front {
-        Some(front) => parse_front(front, folder_kind, &shown, &finish, findings),
-        None => (
-            Meta::default(),
-            Details::empty(folder_kind, &finish),
-            KeyLines::default(),
-        ),
+    let Front {
+        mut meta,
+        details,
+        lines: mut cx,
+        adopted,
+    } = match front {
+        Some(front) => {
+            if format == frontmatter::Format::Yaml {
+                conventions.add(Convention::YamlFrontMatter, "");
+            }
+            parse_front(
+                front,
+                format,
+                folder_kind,
+                &shown,
+                &finish,
+                &mut conventions,
+                findings,
+            )
+        }
+        None => Front::empty(folder_kind, &finish),
     };
+    if meta.description.is_none() {
+        meta.description = adopted.summary.clone();
+    }
     let kind = meta.kind.unwrap_or(folder_kind);
-    let url = url::page_url(&file.rel);
     let section = match file.rel.rfind('/') {
         Some(i) => file.rel[..i].to_string(),
         None => String::new(),
     };
+    let name = file.rel.rsplit('/').next().unwrap_or(&file.rel);
+    let url = if is_index {
+        conventions.add(Convention::SectionIndex, name);
+        url::section_url(&section)
+    } else {
+        if url::index_rank(name).is_some() {
+            let chosen = url::section_index_of(&section, &tree.markdown)
+                .cloned()
+                .unwrap_or_default();
+            findings.push(
+                Finding::warning(
+                    "section.index",
+                    &shown,
+                    format!("two index files in one folder: content/{chosen} is the folder's page, so this one is built as an ordinary page"),
+                )
+                .at(1, 1)
+                .hint("keep one of _index.md, index.md and README.md per folder (preferred in that order), or rename this one"),
+            );
+        }
+        match adopted
+            .slug
+            .as_deref()
+            .map(|slug| url::with_slug(&file.rel, slug))
+        {
+            Some(Some(slugged)) => slugged,
+            _ => url::page_url(&file.rel),
+        }
+    };
     let body_start = file.text.len() - body.len();
+    let adapted =
+        crate::markdown::foreign::adapt(body, body_line, &shown, &mut conventions, findings);
+    let text = match adapted {
+        None => file.text,
+        Some(new_body) => {
+            let mut text = file.text[..body_start].to_string();
+            text.push_str(&new_body);
+            text
+        }
+    };
+    let body = &text[body_start..];
     let outline = markdown::outline(
         body,
         &markdown::Context {
             line_offset: body_line,
             title: meta.title.as_deref(),
-            assets,
+            assets: &tree.assets,
+            pages: &tree.markdown,
             ..markdown::Context::of_file(&file.rel, &url)
         },
     );
+    for link in &outline.links {
+        if let Some(form) = link.form {
+            conventions.add(form, "");
+        }
+    }
     if let Some(schema) = details.schema() {
         findings.extend(schema.check(&CheckContext {
             config,
@@ -502,7 +673,15 @@ pub fn load_page(
         .clone()
         .filter(|t| !t.trim().is_empty())
         .or_else(|| outline.h1.clone())
-        .unwrap_or_else(|| file_title(&file.rel));
+        .unwrap_or_else(|| {
+            if is_index && !section.is_empty() {
+                file_title(&section)
+            } else {
+                file_title(&file.rel)
+            }
+        });
+    let mut aliases = adopted.aliases.clone();
+    aliases.extend(adopted.redirect_from.iter().cloned());
     Page {
         rel: file.rel,
         url,
@@ -511,11 +690,16 @@ pub fn load_page(
         title,
         meta,
         details,
-        text: file.text,
+        text,
         body_start,
         body_line,
         outline,
         key_lines: cx.keys,
+        order: adopted.order(),
+        draft: adopted.draft(),
+        aliases,
+        is_index,
+        conventions,
     }
 }
 
@@ -533,104 +717,187 @@ struct KeyLines {
 }
 
 impl KeyLines {
-    fn of(table: &Table<'_>, front: &str) -> KeyLines {
+    fn of(keys: &[(String, usize, Option<Vec<usize>>)], front: &str) -> KeyLines {
         let index = LineIndex::new(front);
         // Front matter starts on the file's second line.
         let line = |offset: usize| index.line_col(front, offset).0 + 1;
         let mut lines = KeyLines::default();
-        for (key, value) in table.parsed.get_ref() {
-            lines
-                .keys
-                .insert(key.get_ref().to_string(), line(key.span().start));
-            if let toml::de::DeValue::Array(items) = value.get_ref() {
-                let starts = items.iter().map(|item| line(item.span().start)).collect();
-                lines.items.insert(key.get_ref().to_string(), starts);
+        for (key, at, items) in keys {
+            lines.keys.insert(key.clone(), line(*at));
+            if let Some(items) = items {
+                lines
+                    .items
+                    .insert(key.clone(), items.iter().map(|&i| line(i)).collect());
             }
         }
         lines
     }
 }
 
+/// A front matter read: common keys, the kind's, where each stands, and what other
+/// generators' keys give.
+struct Front {
+    meta: Meta,
+    details: Details,
+    lines: KeyLines,
+    adopted: Adopted,
+}
+
+impl Front {
+    fn empty(kind: Kind, finish: Finish<'_>) -> Front {
+        Front {
+            meta: Meta::default(),
+            details: Details::empty(kind, finish),
+            lines: KeyLines::default(),
+            adopted: Adopted::default(),
+        }
+    }
+}
+
+/// A front matter problem as a finding at its line in the file.
+fn front_finding(
+    code: &'static str,
+    shown: &str,
+    front: &str,
+    format: frontmatter::Format,
+    e: FrontError,
+) -> Finding {
+    let (line, col) = match &e.span {
+        Some(span) => LineIndex::new(front).line_col(front, span.start),
+        None => (0, 1),
+    };
+    let hint = if e.message.starts_with("unknown field") {
+        "remove the key or fix its spelling; the message lists the keys that are accepted here"
+    } else if format == frontmatter::Format::Yaml {
+        "fix the YAML: one `key: value` per line, lists as [a, b] or as lines starting with `- `, dates as 2025-10-04"
+    } else {
+        "fix the TOML syntax: strings in double quotes, dates as 2025-10-04, lists as [\"a\", \"b\"]"
+    };
+    // Front matter starts on the file's second line.
+    Finding::error(code, shown, e.message)
+        .at(line + 1, col)
+        .hint(hint)
+}
+
 fn parse_front(
     front: &str,
+    format: frontmatter::Format,
     folder_kind: Kind,
     shown: &str,
     finish: Finish<'_>,
+    conventions: &mut Conventions,
     findings: &mut Vec<Finding>,
-) -> (Meta, Details, KeyLines) {
-    // Front matter starts on the file's second line.
-    // A value of the wrong type is `front-matter.value`; TOML that does not parse is
-    // `front-matter.syntax`.
-    let toml_error = |e: &toml::de::Error| {
-        crate::findings::toml_finding("front-matter.value", shown, front, 1, e)
+) -> Front {
+    // A value of the wrong type is `front-matter.value`; front matter that does not
+    // parse is `front-matter.syntax`.
+    let value_error = |e: FrontError| front_finding("front-matter.value", shown, front, format, e);
+    let table = match format {
+        frontmatter::Format::Toml => match toml::de::DeTable::parse(front) {
+            Ok(parsed) => Table::Toml(parsed),
+            Err(e) => {
+                findings.push(crate::findings::toml_finding(
+                    "front-matter.syntax",
+                    shown,
+                    front,
+                    1,
+                    &e,
+                ));
+                return Front::empty(folder_kind, finish);
+            }
+        },
+        frontmatter::Format::Yaml => match yaml::parse(front) {
+            Ok(node) => Table::Yaml(node),
+            Err(e) => {
+                findings.push(front_finding(
+                    "front-matter.syntax",
+                    shown,
+                    front,
+                    format,
+                    e.into(),
+                ));
+                return Front::empty(folder_kind, finish);
+            }
+        },
     };
-    let parsed = match toml::de::DeTable::parse(front) {
-        Ok(parsed) => parsed,
-        Err(e) => {
-            findings.push(crate::findings::toml_finding(
-                "front-matter.syntax",
-                shown,
-                front,
-                1,
-                &e,
-            ));
-            return (
-                Meta::default(),
-                Details::empty(folder_kind, finish),
-                KeyLines::default(),
-            );
-        }
-    };
-    let table = Table { parsed };
-    let meta: Meta = match table.get() {
-        Ok(meta) => meta,
-        Err(e) => {
-            findings.push(toml_error(&e));
-            Meta::default()
-        }
-    };
+    let meta: Meta = table.get().unwrap_or_else(|e| {
+        findings.push(value_error(e));
+        Meta::default()
+    });
+    let adopted: Adopted = table.get().unwrap_or_else(|e| {
+        findings.push(value_error(e));
+        Adopted::default()
+    });
     let kind = meta.kind.unwrap_or(folder_kind);
-    check_keys(&table, kind, front, shown, findings);
+    let keys = table.keys();
+    check_keys(&keys, kind, front, shown, conventions, findings);
     let details = Details::parse(kind, Some(&table), finish).unwrap_or_else(|e| {
-        findings.push(toml_error(&e));
+        findings.push(value_error(e));
         Details::empty(kind, finish)
     });
-    let lines = KeyLines::of(&table, front);
-    (meta, details, lines)
+    Front {
+        meta,
+        details,
+        lines: KeyLines::of(&keys, front),
+        adopted,
+    }
 }
 
-/// Every key that neither all pages nor this kind accept is an error at its line.
+/// Keys bitacora does not take from this page are ignored, each with a warning at
+/// its line: a field of another kind, a near miss of a known key (with the key it
+/// likely meant), or a key of nobody's. Other generators' keys are understood
+/// (`weight`, `draft`...) or ignored without a word (`bookHidden`, `layout`...).
 fn check_keys(
-    table: &Table<'_>,
+    keys: &[(String, usize, Option<Vec<usize>>)],
     kind: Kind,
     front: &str,
     shown: &str,
+    conventions: &mut Conventions,
     findings: &mut Vec<Finding>,
 ) {
     let lines = LineIndex::new(front);
-    for key in table.parsed.get_ref().keys() {
-        let name: &str = key.get_ref();
+    for (name, at, _) in keys {
+        let name = name.as_str();
         if Meta::has_field(name) || kind.has_field(name) {
             continue;
         }
-        let (line, col) = lines.line_col(front, key.span().start);
+        if let Some((key, _)) = foreign::ADOPTED.iter().find(|(k, _)| *k == name) {
+            conventions.add(Convention::Key(key), "");
+            continue;
+        }
+        if foreign::ignored(name) {
+            conventions.add(Convention::IgnoredKeys, name);
+            continue;
+        }
+        let (line, col) = lines.line_col(front, *at);
         let owner = Kind::ALL.iter().find(|k| k.has_field(name));
-        let (message, hint) = match owner {
-            Some(owner) => (
-                format!("`{name}` is a {owner} field, but this page is a {kind}"),
+        let every_key = Meta::FIELDS
+            .iter()
+            .chain(Kind::ALL.iter().flat_map(|k| k.info().fields))
+            .map(|f| f.key)
+            .chain(foreign::ADOPTED.iter().map(|(k, _)| *k));
+        let (code, message, hint) = match (owner, foreign::near_miss(name, every_key)) {
+            (Some(owner), _) => (
+                "front-matter.key",
+                format!("`{name}` is a {owner} field, but this page is a {kind}; it is ignored"),
                 format!("set kind = \"{owner}\" or move the file to the {owner}s folder, or remove the key"),
             ),
-            None => {
+            (None, Some(meant)) => (
+                "front-matter.misspelt",
+                format!("unknown front matter key `{name}`: did you mean `{meant}`? It is ignored"),
+                format!("rename it to `{meant}`"),
+            ),
+            (None, None) => {
                 let mut accepted: Vec<&str> = Meta::FIELDS.iter().chain(kind.info().fields).map(|f| f.key).collect();
                 accepted.sort_unstable();
                 (
-                    format!("unknown front matter key `{name}` for a {kind}"),
+                    "front-matter.key",
+                    format!("unknown front matter key `{name}` for a {kind}; it is ignored"),
                     format!("accepted keys: {}", accepted.join(", ")),
                 )
             }
         };
         findings.push(
-            Finding::error("front-matter.key", shown, message)
+            Finding::warning(code, shown, message)
                 .at(line + 1, col)
                 .hint(hint),
         );
@@ -676,8 +943,16 @@ mod tests {
 
     fn parse(front: &str, kind: Kind) -> (Meta, Details, Vec<Finding>) {
         let mut findings = Vec::new();
-        let (meta, details, _) = parse_front(front, kind, "content/x.md", &|_| {}, &mut findings);
-        (meta, details, findings)
+        let front = parse_front(
+            front,
+            frontmatter::Format::Toml,
+            kind,
+            "content/x.md",
+            &|_| {},
+            &mut Conventions::default(),
+            &mut findings,
+        );
+        (front.meta, front.details, findings)
     }
 
     #[test]

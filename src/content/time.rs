@@ -150,6 +150,22 @@ impl<'de> Deserialize<'de> for Date {
             .or_else(|_| {
                 chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").map(|t| t.date())
             })
+            // Jekyll's and Hugo's `2024-01-15 10:00:00 +0100`: the day is what counts.
+            .or_else(|e| {
+                [
+                    "%Y-%m-%d %H:%M:%S %z",
+                    "%Y-%m-%d %H:%M %z",
+                    "%Y-%m-%d %H:%M:%S%.f %z",
+                ]
+                .iter()
+                .find_map(|f| DateTime::parse_from_str(s, f).ok().map(|t| t.date_naive()))
+                .or_else(|| {
+                    ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
+                        .iter()
+                        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok().map(|t| t.date()))
+                })
+                .ok_or(e)
+            })
             .map(Date)
             .map_err(|_| D::Error::custom(format!("\"{s}\" is not a date; write it as 2025-10-04")))
     }

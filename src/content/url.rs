@@ -64,6 +64,92 @@ pub fn page_url(rel: &str) -> String {
     )
 }
 
+/// The names that make a file its folder's own page, most preferred first: Hugo's
+/// and Zola's `_index.md`, `index.md`, and a Git host's `README.md` (in any case).
+pub const INDEX_NAMES: [&str; 3] = ["_index", "index", "readme"];
+
+/// A file name's preference as its folder's page (0 is the most preferred), if it is
+/// one of `INDEX_NAMES` with a Markdown extension.
+pub fn index_rank(name: &str) -> Option<usize> {
+    let lower = name.to_ascii_lowercase();
+    let stem = lower
+        .strip_suffix(".md")
+        .or_else(|| lower.strip_suffix(".markdown"))?;
+    INDEX_NAMES.iter().position(|n| *n == stem)
+}
+
+/// The files directly in folder `dir` of the sorted list `files`.
+fn in_folder<'a>(dir: &str, files: &'a [String]) -> impl Iterator<Item = &'a String> {
+    let prefix = if dir.is_empty() {
+        String::new()
+    } else {
+        format!("{dir}/")
+    };
+    let from = files.partition_point(|f| f.as_str() < prefix.as_str());
+    let len = prefix.len();
+    files[from..]
+        .iter()
+        .take_while(move |f| f.starts_with(&prefix))
+        .filter(move |f| !f[len..].contains('/'))
+}
+
+/// The file that is folder `dir`'s own page, if it has one.
+pub fn section_index_of<'a>(dir: &str, markdown: &'a [String]) -> Option<&'a String> {
+    in_folder(dir, markdown)
+        .filter_map(|f| Some((index_rank(f.rsplit('/').next()?)?, f)))
+        .min()
+        .map(|(_, f)| f)
+}
+
+/// Whether `rel` is its folder's own page (see `section_index_of`).
+pub fn is_section_index(rel: &str, markdown: &[String]) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    if index_rank(name).is_none() {
+        return false;
+    }
+    let dir = rel.rfind('/').map_or("", |i| &rel[..i]);
+    section_index_of(dir, markdown).is_some_and(|f| f == rel)
+}
+
+/// URL of a page whose front matter gives a `slug`: it replaces the file's name;
+/// one starting with `/` is the whole path from the site's root. `None` when the
+/// slug has nothing that can stand in a URL.
+pub fn with_slug(rel: &str, slug: &str) -> Option<String> {
+    let slug = slug.trim();
+    let (base, path) = match slug.strip_prefix('/') {
+        Some(path) => (String::new(), path),
+        None => (slug_dirs(rel), slug),
+    };
+    let parts: Vec<String> = path
+        .split('/')
+        .map(slugify)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    Some(format!("{base}{}/", parts.join("/")))
+}
+
+/// A link written as a URL path (`Runbooks/etcd/etcdNoLeader/`), slugged the way
+/// pages' URLs are, to be matched against them: `runbooks/etcd/etcdnoleader/`.
+pub fn url_of_path(path: &str) -> String {
+    let mut out = String::new();
+    for part in path.split('/').filter(|p| !p.is_empty()) {
+        let stem = part
+            .strip_suffix(".html")
+            .or_else(|| part.strip_suffix(".htm"))
+            .unwrap_or(part);
+        if stem == "index" {
+            continue;
+        }
+        let slug = slugify(stem);
+        out.push_str(if slug.is_empty() { "_" } else { &slug });
+        out.push('/');
+    }
+    out
+}
+
 /// URL of a section (a folder): `runbooks` → `runbooks/`.
 pub fn section_url(dir: &str) -> String {
     if dir.is_empty() {
@@ -210,6 +296,60 @@ mod tests {
             Some("runbooks/c.md")
         );
         assert_eq!(resolve("runbooks/a.md", "../../etc/passwd"), None);
+    }
+
+    #[test]
+    fn section_index_files_by_preference() {
+        let files: Vec<String> = [
+            "README.md",
+            "a/README.md",
+            "a/_index.md",
+            "a/b/index.md",
+            "a/b/x.md",
+            "a/readme-old.md",
+            "c/Readme.markdown",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert!(is_section_index("README.md", &files));
+        assert!(is_section_index("a/_index.md", &files));
+        assert!(!is_section_index("a/README.md", &files));
+        assert!(is_section_index("a/b/index.md", &files));
+        assert!(!is_section_index("a/b/x.md", &files));
+        assert!(!is_section_index("a/readme-old.md", &files));
+        assert!(is_section_index("c/Readme.markdown", &files));
+        assert_eq!(
+            section_index_of("a", &files).map(String::as_str),
+            Some("a/_index.md")
+        );
+        assert_eq!(section_index_of("d", &files), None);
+    }
+
+    #[test]
+    fn file_names_as_teams_write_them() {
+        assert_eq!(
+            page_url("runbooks/alertmanager/AlertmanagerClusterDown.md"),
+            "runbooks/alertmanager/alertmanagerclusterdown/"
+        );
+        assert_eq!(page_url("releases/v2.10.1.md"), "releases/v2-10-1/");
+        assert_eq!(page_url("01. Arranque en frío.md"), "01-arranque-en-frio/");
+        assert_eq!(page_url("Ops/KubeAPIDown.markdown"), "ops/kubeapidown/");
+    }
+
+    #[test]
+    fn slugs_and_url_paths() {
+        assert_eq!(
+            with_slug("a/b.md", "Nuevo Nombre").as_deref(),
+            Some("a/nuevo-nombre/")
+        );
+        assert_eq!(with_slug("a/b.md", "/top/x").as_deref(), Some("top/x/"));
+        assert_eq!(with_slug("a/b.md", " / "), None);
+        assert_eq!(
+            url_of_path("runbooks/etcd/etcdNoLeader/"),
+            "runbooks/etcd/etcdnoleader/"
+        );
+        assert_eq!(url_of_path("docs/add-runbook"), "docs/add-runbook/");
+        assert_eq!(url_of_path("docs/index.html"), "docs/");
     }
 
     #[test]

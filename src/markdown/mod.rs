@@ -1,9 +1,11 @@
 //! Markdown bodies: parsed once into HTML, with heading ids, a table of contents,
 //! highlighted code, and every internal link rewritten and recorded for checking.
 
+pub mod foreign;
 pub mod highlight;
 pub mod timeline;
 
+use crate::content::foreign::Convention;
 use crate::content::url;
 use crate::findings::LineIndex;
 use highlight::Highlighter;
@@ -103,6 +105,8 @@ pub struct LinkRef {
     pub written: String,
     pub line: usize,
     pub col: usize,
+    /// The convention of another generator the link is written in, if any.
+    pub form: Option<Convention>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,6 +121,9 @@ pub enum Target {
     Asset(String),
     /// Above the content folder.
     Outside,
+    /// A URL path of the site (`/docs/add-runbook/`, slugged), named by no file or
+    /// folder: matched against the site's pages once all are known.
+    Url(String),
 }
 
 /// Where the body comes from.
@@ -133,6 +140,12 @@ pub struct Context<'a> {
     /// Every file under `content/` that is not Markdown, sorted: a link without an
     /// extension is a file when it names one of these, else a folder.
     pub assets: &'a [String],
+    /// Every Markdown file under `content/`, sorted: a link without `.md` names a
+    /// page when one of these has its path.
+    pub pages: &'a [String],
+    /// Pages whose URL is not the one their path gives (a `slug`, a folder's own
+    /// page), by path: links to them are written to where they are.
+    pub moved: Option<&'a HashMap<String, String>>,
     /// An incident's timeline section is drawn as a timeline (postmortems), with
     /// times elapsed from this start when there is one.
     pub timeline: Option<Option<chrono::DateTime<chrono::FixedOffset>>>,
@@ -154,6 +167,8 @@ impl<'a> Context<'a> {
             line_offset: 0,
             title: None,
             assets: &[],
+            pages: &[],
+            moved: None,
             timeline: None,
             kpi: None,
             anchor_prefix: "",
@@ -316,9 +331,10 @@ pub fn outline(text: &str, cx: &Context<'_>) -> Outline {
                 links.push(LinkRef {
                     target: parsed.target,
                     anchor: parsed.anchor,
-                    written: dest_url.to_string(),
+                    written: foreign::as_written(dest_url),
                     line: line + cx.line_offset,
                     col,
+                    form: parsed.form,
                 });
             }
         }
@@ -338,10 +354,12 @@ pub fn outline(text: &str, cx: &Context<'_>) -> Outline {
     }
 }
 
-/// The Markdown renderer: the highlighter, shared by every page.
+/// The Markdown renderer: the highlighter, shared by every page, and the titles of
+/// callouts that give none, in the site's language.
 #[derive(Default)]
 pub struct Markdown {
     pub highlighter: Highlighter,
+    pub callout_titles: foreign::CalloutTitles,
 }
 
 impl Markdown {
@@ -349,6 +367,14 @@ impl Markdown {
     pub fn with_stylesheet(css: &str) -> Markdown {
         Markdown {
             highlighter: Highlighter::new(highlight::Styled::from_css(css)),
+            callout_titles: Default::default(),
+        }
+    }
+
+    pub fn with_callout_titles(self, callout_titles: foreign::CalloutTitles) -> Markdown {
+        Markdown {
+            callout_titles,
+            ..self
         }
     }
 }
@@ -436,6 +462,7 @@ impl Markdown {
         if let Some(start) = cx.timeline {
             out = timeline::apply(out, start);
         }
+        let out = foreign::callouts(out, &self.callout_titles);
         // A task's box named by its text, for screen readers.
         let out = out.into_iter().map(|event| match event {
             Event::TaskListMarker(done) => {
@@ -499,64 +526,226 @@ fn rewrite<'a>(dest: CowStr<'a>, cx: &Context<'_>) -> CowStr<'a> {
     };
     let href = match &parsed.target {
         Target::Itself => String::new(),
-        Target::Page(path) => url::relative(cx.url, &url::page_url(path)),
+        Target::Page(path) => match cx.moved.and_then(|moved| moved.get(path)) {
+            Some(at) => url::relative(cx.url, at),
+            None => url::relative(cx.url, &url::page_url(path)),
+        },
         Target::Section(dir) => url::relative(cx.url, &url::section_url(dir)),
         Target::Asset(path) => url::relative(cx.url, &url::asset_url(path)),
+        Target::Url(at) => url::relative(cx.url, at),
         Target::Outside => return dest,
     };
     let prefix = match parsed.target {
         Target::Itself => cx.anchor_prefix,
         _ => "",
     };
-    match dest.split_once('#') {
-        Some((_, fragment)) if !fragment.is_empty() => format!("{href}#{prefix}{fragment}").into(),
-        _ => href.into(),
+    match parsed.anchor {
+        Some(_) => match dest.split_once('#') {
+            Some((_, fragment)) => format!("{href}#{prefix}{fragment}").into(),
+            None => href.into(),
+        },
+        None => href.into(),
     }
 }
 
 struct Parsed {
     target: Target,
     anchor: Option<String>,
+    form: Option<Convention>,
 }
 
 /// Decides what a link destination points at. `None` for links that leave the site
 /// on purpose: a scheme (`https:`, `mailto:`), or `//host`.
+///
+/// Besides paths to files, it takes what other generators write: Hugo's `ref`
+/// shortcodes, Zola's `@/` paths from the content root, paths from the content root
+/// (`/docs/x`), and pages named without `.md` or as URLs ending in `/`.
 fn classify(cx: &Context<'_>, dest: &str) -> Option<Parsed> {
-    let from = cx.rel;
     let dest = dest.trim();
-    if dest.is_empty() || dest.starts_with("//") || has_scheme(dest) {
+    if let Some(reference) = dest.strip_prefix(foreign::REF) {
+        return Some(classify_ref(cx, reference));
+    }
+    let (zola, dest) = match dest.strip_prefix("@/") {
+        Some(rest) => (true, rest),
+        None => (false, dest),
+    };
+    if dest.is_empty() && !zola || dest.starts_with("//") || has_scheme(dest) {
         return None;
     }
+    let (path, anchor) = split_anchor(dest);
+    if path.is_empty() && !zola {
+        return Some(Parsed {
+            target: Target::Itself,
+            anchor,
+            form: None,
+        });
+    }
+    let decoded = url::decode_percent(path);
+    let root_absolute = !zola && decoded.starts_with('/');
+    let form = if zola {
+        Some(Convention::ZolaAt)
+    } else if root_absolute {
+        Some(Convention::LinkRootAbsolute)
+    } else {
+        None
+    };
+    let resolved = if zola {
+        url::resolve("", &decoded)
+    } else {
+        url::resolve(cx.rel, &decoded)
+    };
+    let Some(resolved) = resolved else {
+        return Some(Parsed {
+            target: Target::Outside,
+            anchor,
+            form,
+        });
+    };
+    let name = resolved.rsplit('/').next().unwrap_or("");
+    let slash = decoded.ends_with('/');
+    let target = if crate::source::is_markdown(name) {
+        Target::Page(resolved)
+    } else if !slash && cx.assets.binary_search(&resolved).is_ok() {
+        Target::Asset(resolved)
+    } else if let Some(page) = page_named(cx.pages, &resolved) {
+        let form = form.or(Some(if slash {
+            Convention::LinkTrailingSlash
+        } else {
+            Convention::LinkWithoutExtension
+        }));
+        return Some(Parsed {
+            target: Target::Page(page),
+            anchor,
+            form,
+        });
+    } else if has_pages(cx.pages, &resolved)
+        || cx.pages.is_empty() && (slash || !name.contains('.'))
+    {
+        Target::Section(resolved)
+    } else if name.contains('.') && !name.ends_with(".html") && !name.ends_with(".htm") {
+        Target::Asset(resolved)
+    } else {
+        let form = form.or(Some(if slash {
+            Convention::LinkTrailingSlash
+        } else {
+            Convention::LinkWithoutExtension
+        }));
+        return Some(Parsed {
+            target: Target::Url(url::url_of_path(&resolved)),
+            anchor,
+            form,
+        });
+    };
+    Some(Parsed {
+        target,
+        anchor,
+        form,
+    })
+}
+
+fn split_anchor(dest: &str) -> (&str, Option<String>) {
     let (path, anchor) = match dest.split_once('#') {
         Some((path, anchor)) => (path, Some(url::decode_percent(anchor))),
         None => (dest, None),
     };
     let path = path.split('?').next().unwrap_or("");
-    let anchor = anchor.filter(|a| !a.is_empty());
+    (path, anchor.filter(|a| !a.is_empty()))
+}
+
+/// The Markdown file at `path` written without its extension, if there is one.
+fn page_named(pages: &[String], path: &str) -> Option<String> {
     if path.is_empty() {
-        return Some(Parsed {
+        return None;
+    }
+    [".md", ".markdown"]
+        .iter()
+        .map(|ext| format!("{path}{ext}"))
+        .find(|candidate| pages.binary_search(candidate).is_ok())
+}
+
+/// Whether the folder `dir` holds Markdown files, at any depth.
+fn has_pages(pages: &[String], dir: &str) -> bool {
+    if dir.is_empty() {
+        return !pages.is_empty();
+    }
+    let prefix = format!("{dir}/");
+    let at = pages.partition_point(|p| p.as_str() < prefix.as_str());
+    pages.get(at).is_some_and(|p| p.starts_with(&prefix))
+}
+
+/// Hugo's `{{< ref "x" >}}`: a path from this page's folder or from the content
+/// root, with or without `.md`, or else a file name found anywhere when only one
+/// file has it.
+fn classify_ref(cx: &Context<'_>, reference: &str) -> Parsed {
+    let (path, anchor) = split_anchor(reference.trim());
+    let form = Some(Convention::HugoRef);
+    if path.is_empty() {
+        return Parsed {
             target: Target::Itself,
             anchor,
-        });
+            form,
+        };
     }
     let decoded = url::decode_percent(path);
-    let Some(resolved) = url::resolve(from, &decoded) else {
-        return Some(Parsed {
-            target: Target::Outside,
-            anchor,
-        });
+    let mut candidates: Vec<String> = Vec::new();
+    if !decoded.starts_with('/') {
+        candidates.extend(url::resolve(cx.rel, &decoded));
+    }
+    candidates.extend(url::resolve("", &decoded));
+    for candidate in &candidates {
+        let candidate = candidate.trim_end_matches('/');
+        if cx
+            .pages
+            .binary_search_by(|p| p.as_str().cmp(candidate))
+            .is_ok()
+        {
+            return Parsed {
+                target: Target::Page(candidate.to_string()),
+                anchor,
+                form,
+            };
+        }
+        if let Some(page) = page_named(cx.pages, candidate) {
+            return Parsed {
+                target: Target::Page(page),
+                anchor,
+                form,
+            };
+        }
+        if has_pages(cx.pages, candidate) {
+            return Parsed {
+                target: Target::Section(candidate.to_string()),
+                anchor,
+                form,
+            };
+        }
+    }
+    let name = decoded
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or("");
+    let wanted = |p: &&String| {
+        let file = p.rsplit('/').next().unwrap_or(p);
+        file == name || file.strip_suffix(".md") == Some(name)
     };
-    let name = resolved.rsplit('/').next().unwrap_or("");
-    let target = if crate::source::is_markdown(name) {
-        Target::Page(resolved)
-    } else if decoded.ends_with('/')
-        || (!name.contains('.') && cx.assets.binary_search(&resolved).is_err())
-    {
-        Target::Section(resolved)
-    } else {
-        Target::Asset(resolved)
+    let mut found = cx.pages.iter().filter(wanted);
+    let target = match (found.next(), found.next()) {
+        (Some(only), None) => Target::Page(only.clone()),
+        _ => {
+            let first = candidates.into_iter().next().unwrap_or_default();
+            if crate::source::is_markdown(&first) {
+                Target::Page(first)
+            } else {
+                Target::Page(format!("{first}.md"))
+            }
+        }
     };
-    Some(Parsed { target, anchor })
+    Parsed {
+        target,
+        anchor,
+        form,
+    }
 }
 
 pub fn has_scheme(dest: &str) -> bool {

@@ -85,6 +85,10 @@ pub fn reached(site: &Site, index: usize, before: &Shown, after: &Shown) -> Opti
     let listed = before.title != after.title
         || before.description != after.description
         || before.date != after.date;
+    // A folder's own page names the folder wherever it is shown.
+    if page.is_index && listed {
+        return None;
+    }
     // Pages it links to list it under "Referenced by"; pages that link to it may
     // show its title.
     let links = if listed {
@@ -112,8 +116,10 @@ pub fn reached(site: &Site, index: usize, before: &Shown, after: &Shown) -> Opti
         let low = position
             .min(before.place.1)
             .saturating_sub(SIDEBAR_AROUND + 1);
-        let high =
-            (position.max(before.place.1) + SIDEBAR_AROUND + 1).min(pages.len().saturating_sub(1));
+        let high = position
+            .max(before.place.1)
+            .saturating_add(SIDEBAR_AROUND + 1)
+            .min(pages.len().saturating_sub(1));
         reached.extend(
             pages
                 .get(low..=high)
@@ -201,6 +207,23 @@ pub fn reached(site: &Site, index: usize, before: &Shown, after: &Shown) -> Opti
     if !site.config.base_url.is_empty() {
         reached.insert(Target::Sitemap);
     }
+    // Files beside the pages are published once a page links to them.
+    if page
+        .outline
+        .links
+        .iter()
+        .any(|l| matches!(l.target, LinkTarget::Asset(_)))
+    {
+        reached.insert(Target::Assets);
+    }
+    // Its old addresses name it.
+    reached.extend(
+        site.redirects
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, to))| *to == index)
+            .map(|(k, _)| Target::Redirect(k)),
+    );
     // Only what the site writes at all (a folder of its own may hold an index).
     let written: BTreeSet<Target> = publish::all(site).into_iter().collect();
     Some(

@@ -288,6 +288,7 @@ impl Renderer {
         cx.insert("services", &services);
         cx.insert("metrics_href", &url::relative(at, INCIDENT_METRICS));
         cx.insert("feed_href", &url::relative(at, INCIDENT_FEED));
+        self.intro(site, crate::site::POSTMORTEMS, &mut cx);
         self.render("postmortems.html", &cx, "content/postmortems")
     }
 

@@ -358,6 +358,7 @@ impl Renderer {
         cx.insert("title", &strings::section_title(self.lang, "kpis"));
         cx.insert("groups", &groups);
         cx.insert("pages", &pages);
+        self.intro(site, crate::site::KPIS, &mut cx);
         self.render("kpis.html", &cx, "content/kpis")
     }
 

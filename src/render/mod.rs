@@ -25,6 +25,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("page.html", include_str!("../../templates/page.html")),
     ("section.html", include_str!("../../templates/section.html")),
+    (
+        "folder-listing.html",
+        include_str!("../../templates/folder-listing.html"),
+    ),
+    (
+        "redirect.html",
+        include_str!("../../templates/redirect.html"),
+    ),
     ("index.html", include_str!("../../templates/index.html")),
     (
         "postmortem.html",
@@ -177,6 +185,13 @@ struct SidebarEntry {
 /// Pages listed on each side of the current one in the sidebar.
 pub const SIDEBAR_AROUND: usize = 8;
 
+/// A folder's sub-folders and pages.
+#[derive(Serialize)]
+struct ListingView {
+    pages: Vec<LinkView>,
+    subsections: Vec<LinkView>,
+}
+
 #[derive(Serialize)]
 struct LinkView {
     title: String,
@@ -325,9 +340,22 @@ impl Renderer {
 
     /// The Markdown renderer, loaded on first use.
     pub(crate) fn markdown(&self) -> &Markdown {
-        self.markdown.get_or_init(|| match &self.syntax_css {
-            Some(css) => Markdown::with_stylesheet(css),
-            None => Markdown::default(),
+        self.markdown.get_or_init(|| {
+            let markdown = match &self.syntax_css {
+                Some(css) => Markdown::with_stylesheet(css),
+                None => Markdown::default(),
+            };
+            let t = &self.t;
+            markdown.with_callout_titles(
+                [
+                    "callout_note",
+                    "callout_tip",
+                    "callout_important",
+                    "callout_warning",
+                    "callout_caution",
+                ]
+                .map(|key| t[key].to_string()),
+            )
         })
     }
 
@@ -389,9 +417,56 @@ impl Renderer {
         }
     }
 
+    /// A folder's title: the one its own page gives, else its name.
+    fn folder_title(&self, site: &Site, section: &Section) -> String {
+        match site.section_index(section).and_then(|p| p.own_title()) {
+            Some(title) => title.to_string(),
+            None => strings::section_title(self.lang, section.name()),
+        }
+    }
+
+    /// What a folder's own page says, above what a listing the site makes of the
+    /// folder shows (`intro`), with the title it gives.
+    pub(crate) fn intro(&self, site: &Site, at: &str, cx: &mut Context) {
+        let Some(page) = site
+            .sections
+            .iter()
+            .find(|s| s.url == at)
+            .and_then(|s| site.section_index(s))
+        else {
+            return;
+        };
+        let html = self
+            .markdown()
+            .html(page.body(), &site.markdown_context(page));
+        cx.insert("intro", &html);
+        if let Some(title) = page.own_title() {
+            cx.insert("title", title);
+        }
+        if let Some(d) = &page.meta.description {
+            cx.insert("description", d);
+        }
+    }
+
+    /// A folder's sub-folders and pages, as links from `at`.
+    fn listing(&self, site: &Site, section: &Section, at: &str) -> ListingView {
+        ListingView {
+            pages: section
+                .pages
+                .iter()
+                .map(|&i| self.page_link(&site.pages[i], at))
+                .collect(),
+            subsections: section
+                .children
+                .iter()
+                .map(|&s| self.section_link(site, &site.sections[s], at))
+                .collect(),
+        }
+    }
+
     fn section_link(&self, site: &Site, section: &Section, at: &str) -> LinkView {
         LinkView {
-            title: strings::section_title(self.lang, section.name()),
+            title: self.folder_title(site, section),
             href: url::relative(at, &section.url),
             kind: None,
             description: None,
@@ -435,7 +510,7 @@ impl Renderer {
     pub fn page(&self, site: &Site, index: usize) -> Result<Document, Finding> {
         let page = &site.pages[index];
         let embed = |text: &str| self.kpi_block(site, text, &page.url);
-        let mut markdown_cx = page.markdown_context(&site.assets);
+        let mut markdown_cx = site.markdown_context(page);
         markdown_cx.kpi = Some(&embed);
         let body = self.markdown().html(page.body(), &markdown_cx);
         let mut cx = self.base_context(site, &page.url);
@@ -488,6 +563,9 @@ impl Renderer {
         cx.insert("backlinks", &backlinks);
         let (s, k) = site.place[index];
         let section = &site.sections[s];
+        if k == crate::site::NOT_LISTED {
+            cx.insert("listing", &self.listing(site, section, &page.url));
+        }
         let around = |i: usize| {
             let p = &site.pages[section.pages[i]];
             SidebarEntry {
@@ -496,15 +574,22 @@ impl Renderer {
                 current: i == k,
             }
         };
-        let from = k.saturating_sub(SIDEBAR_AROUND);
-        let to = (k + SIDEBAR_AROUND + 1).min(section.pages.len());
+        // A folder's own page is above its pages: the sidebar shows the first ones.
+        let (from, to) = if k == crate::site::NOT_LISTED {
+            (0, (2 * SIDEBAR_AROUND + 1).min(section.pages.len()))
+        } else {
+            (
+                k.saturating_sub(SIDEBAR_AROUND),
+                (k + SIDEBAR_AROUND + 1).min(section.pages.len()),
+            )
+        };
         cx.insert(
             "sidebar",
             &SidebarView {
                 title: if s == 0 {
                     self.t["home"].to_string()
                 } else {
-                    strings::section_title(self.lang, section.name())
+                    self.folder_title(site, section)
                 },
                 href: url::relative(&page.url, &section.url),
                 url: section.url.clone(),
@@ -515,11 +600,12 @@ impl Renderer {
             },
         );
         let neighbour = |i: Option<usize>| {
-            i.and_then(|i| section.pages.get(i))
+            i.filter(|_| k != crate::site::NOT_LISTED)
+                .and_then(|i| section.pages.get(i))
                 .map(|&p| self.page_link(&site.pages[p], &page.url))
         };
         cx.insert("previous", &neighbour(k.checked_sub(1)));
-        cx.insert("next", &neighbour(Some(k + 1)));
+        cx.insert("next", &neighbour(k.checked_add(1)));
         match &page.details {
             crate::content::Details::Postmortem(p) => {
                 cx.insert("incident", &self.incident(site, page, p, &page.url));
@@ -579,18 +665,10 @@ impl Renderer {
         }
         let at = section.url.as_str();
         let mut cx = self.base_context(site, at);
-        let pages: Vec<LinkView> = section
-            .pages
-            .iter()
-            .map(|&i| self.page_link(&site.pages[i], at))
-            .collect();
-        let children: Vec<LinkView> = section
-            .children
-            .iter()
-            .map(|&s| self.section_link(site, &site.sections[s], at))
-            .collect();
-        cx.insert("pages", &pages);
-        cx.insert("subsections", &children);
+        let listing = self.listing(site, section, at);
+        cx.insert("pages", &listing.pages);
+        cx.insert("subsections", &listing.subsections);
+        cx.insert("listing", &listing);
         if index == 0 {
             let recent: Vec<LinkView> = site
                 .recent(10)
@@ -598,9 +676,11 @@ impl Renderer {
                 .map(|i| self.page_link(&site.pages[i], at))
                 .collect();
             cx.insert("recent", &recent);
+            self.intro(site, at, &mut cx);
             self.render("index.html", &cx, "templates/index.html")
         } else {
             cx.insert("title", &strings::section_title(self.lang, section.name()));
+            self.intro(site, at, &mut cx);
             self.render("section.html", &cx, &format!("content/{}", section.dir))
         }
     }
@@ -633,6 +713,34 @@ impl Renderer {
                 )
             })
             .unwrap_or_default()
+    }
+
+    /// The page written at an old address (`aliases`) that sends readers to the page.
+    pub fn redirect(&self, site: &Site, index: usize) -> Result<String, Finding> {
+        let (file, page) = &site.redirects[index];
+        let page = &site.pages[*page];
+        let from = file.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let from = if from.is_empty() {
+            String::new()
+        } else {
+            format!("{from}/")
+        };
+        let mut cx = Context::new();
+        cx.insert("site", &self.site_view(site, &from));
+        cx.insert("t", &self.t);
+        cx.insert("title", &page.title);
+        cx.insert("href", &url::relative(&from, &page.url));
+        if !site.config.base_url.is_empty() {
+            cx.insert(
+                "canonical",
+                &format!(
+                    "{}/{}",
+                    site.config.base_url.trim_end_matches('/'),
+                    url::encode_path(&page.url)
+                ),
+            );
+        }
+        self.render("redirect.html", &cx, &page.shown_path())
     }
 
     /// `services/` or `tags/`: every term with its number of pages.
@@ -775,6 +883,7 @@ impl Renderer {
 
 pub(super) fn count_pages(site: &Site, section: &Section) -> usize {
     section.pages.len()
+        + usize::from(section.index.is_some())
         + section
             .children
             .iter()

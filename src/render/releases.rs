@@ -638,6 +638,7 @@ impl Renderer {
         cx.insert("releases", &rows);
         cx.insert("changelog_href", &url::relative(at, CHANGELOG));
         cx.insert("feed_href", &url::relative(at, RELEASE_FEED));
+        self.intro(site, crate::site::RELEASES, &mut cx);
         self.render("releases.html", &cx, "content/releases")
     }
 
@@ -659,7 +660,7 @@ impl Renderer {
                 let anchor = url::slugify(&format!("v{}", version.trim_start_matches(['v', 'V'])));
                 let prefix = format!("{anchor}-");
                 let embed = |text: &str| self.kpi_block(site, text, at);
-                let mut md = page.markdown_context(&site.assets);
+                let mut md = site.markdown_context(page);
                 md.url = at;
                 md.anchor_prefix = &prefix;
                 md.kpi = Some(&embed);
@@ -784,7 +785,7 @@ impl Renderer {
                     return None;
                 };
                 let prefix = format!("w{}-", n + 1);
-                let mut md = w_page.markdown_context(&site.assets);
+                let mut md = site.markdown_context(w_page);
                 md.url = &at;
                 md.anchor_prefix = &prefix;
                 Some(Sheet {

@@ -1,7 +1,7 @@
 //! What every site gets beside its pages: a page for addresses that do not exist,
 //! `robots.txt`, and, when it knows its address (`base_url`), `sitemap.xml`.
 
-use super::{strings, Renderer};
+use super::Renderer;
 use crate::content::url;
 use crate::findings::Finding;
 use crate::site::{Site, NOT_FOUND, SITEMAP};
@@ -112,7 +112,7 @@ impl Renderer {
                 let child = &site.sections[c];
                 serde_json::json!([
                     child.url,
-                    strings::section_title(self.lang, child.name()),
+                    self.folder_title(site, child),
                     super::count_pages(site, child),
                     self.folder_tree(site, child)
                 ])

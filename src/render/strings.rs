@@ -58,6 +58,12 @@ pub fn long_date(lang: Language, day: chrono::NaiveDate) -> String {
 fn built_in(lang: Language) -> BTreeMap<&'static str, &'static str> {
     let pairs: &[(&str, &str, &str)] = &[
         ("home", "Inicio", "Home"),
+        ("callout_note", "Nota", "Note"),
+        ("callout_tip", "Consejo", "Tip"),
+        ("callout_important", "Importante", "Important"),
+        ("callout_warning", "Advertencia", "Warning"),
+        ("callout_caution", "Peligro", "Caution"),
+        ("redirect", "Esta página se movió a", "This page moved to"),
         ("sections", "Secciones", "Sections"),
         ("recent", "Recientes", "Recent"),
         ("toc", "En esta página", "On this page"),

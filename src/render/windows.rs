@@ -191,7 +191,7 @@ impl Renderer {
                     Some(body) => body,
                     None => rendered.insert(
                         self.markdown()
-                            .html(page.body(), &page.markdown_context(&site.assets)),
+                            .html(page.body(), &site.markdown_context(page)),
                     ),
                 };
                 let view = self.window(site, page, w, &page.url);
@@ -252,6 +252,7 @@ impl Renderer {
         cx.insert("past", &past);
         cx.insert("calendar_href", &url::relative(at, WINDOW_CALENDAR));
         cx.insert("blank_form_href", &url::relative(at, WINDOW_FORM));
+        self.intro(site, crate::site::WINDOWS, &mut cx);
         self.render("windows.html", &cx, "content/windows")
     }
 

@@ -230,7 +230,13 @@ mod tests {
             text: format!("+++\ntitle = \"{name}\"\n{front}+++\n"),
         };
         let mut findings = Vec::new();
-        let page = crate::content::load_page(file, &Config::default(), today(), &[], &mut findings);
+        let page = crate::content::load_page(
+            file,
+            &Config::default(),
+            today(),
+            &Default::default(),
+            &mut findings,
+        );
         assert!(findings.is_empty(), "{findings:?}");
         page
     }

@@ -21,10 +21,13 @@ pub struct Section {
     /// Folder relative to `content/` ("" for the root).
     pub dir: String,
     pub url: String,
-    /// Pages directly in this folder, by title.
+    /// Pages directly in this folder, in navigation order (see `content::nav_order`),
+    /// the folder's own page left out.
     pub pages: Vec<usize>,
-    /// Sections directly below, by folder name.
+    /// Sections directly below, by their own page's order, then by folder name.
     pub children: Vec<usize>,
+    /// The folder's own page (`_index.md`, `index.md` or `README.md`).
+    pub index: Option<usize>,
 }
 
 impl Section {
@@ -57,6 +60,19 @@ pub struct Site {
     pub postmortems: Vec<usize>,
     /// KPI series from the CSV exports, by key.
     pub kpis: Vec<crate::kpi::Series>,
+    /// Every Markdown file under `content/`, sorted (drafts and unread files too).
+    pub markdown: Vec<String>,
+    /// Pages whose URL is not the one their path gives, by path (see
+    /// `markdown::Context::moved`).
+    pub moved: HashMap<String, String>,
+    /// Drafts left out of this build, by path.
+    pub drafts: Vec<String>,
+    /// Old URLs that redirect to a page: the file written (`old/index.html`), and the
+    /// page.
+    pub redirects: Vec<(String, usize)>,
+    /// The files beside the pages that are published: linked from a page (or a KPI
+    /// series' own), and a `robots.txt` at the top.
+    pub published: BTreeSet<String>,
     by_rel: HashMap<String, usize>,
     releases: releases::Releases,
 }
@@ -91,6 +107,17 @@ pub const ROBOTS: &str = "robots.txt";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const NAV: &str = "nav.js";
 
+/// What the walk of `content/` gave besides the pages.
+#[derive(Debug, Default, Clone)]
+pub struct Tree {
+    /// Files that are not Markdown, sorted.
+    pub assets: Vec<String>,
+    /// Every Markdown file, sorted.
+    pub markdown: Vec<String>,
+    /// Drafts left out of the build, sorted.
+    pub drafts: Vec<String>,
+}
+
 impl Site {
     /// `unread` are Markdown files that exist but could not be loaded (already
     /// reported): links to them are not reported again as missing.
@@ -98,11 +125,21 @@ impl Site {
         config: Config,
         now: chrono::DateTime<chrono::FixedOffset>,
         mut pages: Vec<Page>,
-        assets: Vec<String>,
+        tree: Tree,
         unread: &[String],
         findings: &mut Vec<Finding>,
     ) -> Site {
+        let Tree {
+            assets,
+            markdown,
+            drafts,
+        } = tree;
         pages.sort_by(|a, b| a.url.cmp(&b.url).then_with(|| a.rel.cmp(&b.rel)));
+        let moved = pages
+            .iter()
+            .filter(|p| p.url != url::page_url(&p.rel))
+            .map(|p| (p.rel.clone(), p.url.clone()))
+            .collect();
         let by_rel = pages
             .iter()
             .enumerate()
@@ -126,9 +163,15 @@ impl Site {
             pages,
             sections,
             assets,
+            markdown,
+            moved,
+            drafts,
+            redirects: Vec::new(),
+            published: BTreeSet::new(),
             by_rel,
             releases,
         };
+        site.redirects = site.collect_redirects(findings);
         // Independent: one core each.
         let (urls, (links, backlinks)) = rayon::join(
             || {
@@ -141,6 +184,7 @@ impl Site {
         findings.extend(urls);
         findings.extend(links);
         site.backlinks = backlinks;
+        site.published = site.linked_assets();
         windows::check(&site, findings);
         site.check_releases(findings);
         site
@@ -150,6 +194,9 @@ impl Site {
     /// them, at its line.
     pub fn with_kpis(mut self, kpis: Vec<crate::kpi::Series>, findings: &mut Vec<Finding>) -> Site {
         self.kpis = kpis;
+        // A series' page offers its export for download.
+        let files: Vec<String> = self.kpis.iter().map(|s| s.file.clone()).collect();
+        self.published.extend(files);
         // A service that only a series names still gets its page, with the series.
         for name in self.kpis.iter().flat_map(|s| &s.services) {
             let slug = url::slugify(name);
@@ -241,6 +288,107 @@ impl Site {
     /// The index of the page read from `rel` (its path under `content/`).
     pub fn index_of(&self, rel: &str) -> Option<usize> {
         self.by_rel.get(rel).copied()
+    }
+
+    /// What the Markdown renderer needs to know of a page, with the site around it.
+    pub fn markdown_context<'a>(&'a self, page: &'a Page) -> crate::markdown::Context<'a> {
+        crate::markdown::Context {
+            pages: &self.markdown,
+            moved: Some(&self.moved),
+            ..page.markdown_context(&self.assets)
+        }
+    }
+
+    /// Whether the folder's page is one the site makes from its pages (the
+    /// postmortems, the KPI dashboard, the releases, the window calendar), which
+    /// shows the folder's own page's text above it.
+    pub fn generated_listing(&self, section: &Section) -> bool {
+        match section.url.as_str() {
+            POSTMORTEMS => !self.postmortems.is_empty(),
+            KPIS => !self.kpis.is_empty(),
+            RELEASES => !self.releases_in_order().is_empty(),
+            WINDOWS => self
+                .pages
+                .iter()
+                .any(|p| matches!(p.details, Details::Window(_))),
+            _ => false,
+        }
+    }
+
+    /// Whether a folder's own page is written as a page, with the folder's listing
+    /// under its text. The home page, and folders the site lists itself, show it
+    /// above what they list instead.
+    pub fn index_as_page(&self, section: usize) -> Option<usize> {
+        let s = &self.sections[section];
+        s.index
+            .filter(|_| section != 0 && !self.generated_listing(s))
+    }
+
+    /// Whether page `index` is written at its own URL (a folder's own page may be
+    /// shown by the folder's listing instead).
+    pub fn writes_page(&self, index: usize) -> bool {
+        let page = &self.pages[index];
+        if !page.is_index {
+            return true;
+        }
+        let (s, _) = self.place[index];
+        self.index_as_page(s) == Some(index)
+    }
+
+    /// A folder's title: its own page's, else its name.
+    pub fn section_index(&self, section: &Section) -> Option<&Page> {
+        section.index.map(|i| &self.pages[i])
+    }
+
+    /// Where each alias of each page is written, checked: a redirect to the page.
+    fn collect_redirects(&self, findings: &mut Vec<Finding>) -> Vec<(String, usize)> {
+        let mut out = Vec::new();
+        for (i, page) in self.pages.iter().enumerate() {
+            let folder = match page.url.trim_end_matches('/').rfind('/') {
+                Some(at) => &page.url[..=at],
+                None => "",
+            };
+            for alias in &page.aliases {
+                let line = page
+                    .key_lines
+                    .get("aliases")
+                    .or(page.key_lines.get("redirect_from"))
+                    .copied()
+                    .unwrap_or(1);
+                match alias_file(folder, alias) {
+                    Some(file) if file == format!("{}index.html", page.url) => {}
+                    Some(file) => out.push((file, i)),
+                    None => findings.push(
+                        Finding::warning(
+                            "front-matter.value",
+                            page.shown_path(),
+                            format!("the alias `{alias}` is no path of this site; no redirect is written for it"),
+                        )
+                        .at(line, 1)
+                        .hint("write old addresses as paths, /old/page/ from the site's root or old-page/ from the page's folder"),
+                    ),
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// The files beside the pages that pages link to, and a `robots.txt` at the top.
+    fn linked_assets(&self) -> BTreeSet<String> {
+        let mut linked: BTreeSet<String> = self
+            .pages
+            .iter()
+            .flat_map(|p| &p.outline.links)
+            .filter_map(|l| match &l.target {
+                Target::Asset(rel) if self.assets.binary_search(rel).is_ok() => Some(rel.clone()),
+                _ => None,
+            })
+            .collect();
+        if self.assets.iter().any(|a| a == ROBOTS) {
+            linked.insert(ROBOTS.to_string());
+        }
+        linked
     }
 
     pub fn page_by_rel(&self, rel: &str) -> Option<&Page> {
@@ -382,11 +530,19 @@ impl Site {
                 .or_default()
                 .push(page.shown_path());
         }
-        for section in self.sections.iter().skip(1) {
+        // A folder with a page of its own is written by that page.
+        for section in self.sections.iter().skip(1).filter(|s| s.index.is_none()) {
             owners
                 .entry(format!("{}index.html", section.url))
                 .or_default()
                 .push(format!("content/{}/", section.dir));
+        }
+        for (file, page) in &self.redirects {
+            let alias = file.trim_end_matches("index.html");
+            owners.entry(file.clone()).or_default().push(format!(
+                "the alias /{alias} of {}",
+                self.pages[*page].shown_path()
+            ));
         }
         for asset in &self.assets {
             owners
@@ -443,6 +599,7 @@ impl Site {
             Level::Warning => Severity::Warning,
         };
         let section_dirs: BTreeSet<&str> = self.sections.iter().map(|s| s.dir.as_str()).collect();
+        let generated: BTreeSet<String> = self.generated().into_iter().collect();
         // Pages by file name, for the hint of a broken link: made at the first one.
         let by_name: OnceLock<HashMap<&str, Vec<&str>>> = OnceLock::new();
         let by_name = || {
@@ -472,6 +629,13 @@ impl Site {
                     Target::Page(rel) => match self.by_rel.get(rel) {
                         Some(&to) => Some(to),
                         None if unread.contains(rel) => None,
+                        None if self.drafts.binary_search(rel).is_ok() => {
+                            findings.push(problem(
+                                format!("link `{}` goes to content/{rel}, a draft left out of this build", link.written),
+                                "build with --drafts to include drafts, or link elsewhere until it is published".to_string(),
+                            ));
+                            None
+                        }
                         None => {
                             let name = rel.rsplit('/').next().unwrap_or(rel);
                             let hint = match by_name().get(name) {
@@ -506,6 +670,21 @@ impl Site {
                         }
                         None
                     }
+                    Target::Url(at) => match self.pages.binary_search_by(|p| p.url.as_str().cmp(at)) {
+                        Ok(to) => Some(to),
+                        Err(_) if self.owned(at) || generated.contains(&format!("{at}index.html")) || self.redirects.iter().any(|(f, _)| *f == format!("{at}index.html")) => None,
+                        Err(_) => {
+                            let hint = match by_name().get(format!("{}.md", at.trim_end_matches('/').rsplit('/').next().unwrap_or("")).as_str()) {
+                                Some(found) => format!("did you mean content/{}? Links are relative to this file's folder, or to content/ when they start with /", found.join(" or content/")),
+                                None => "no page, folder or file of the site has that path or URL; fix the link or create the page".to_string(),
+                            };
+                            findings.push(problem(
+                                format!("broken link `{}`: no page of the site is at {at}", link.written),
+                                hint,
+                            ));
+                            None
+                        }
+                    },
                     Target::Outside => {
                         findings.push(
                             Finding::error(
@@ -579,14 +758,57 @@ impl Site {
 /// Every folder that holds pages, at any depth, plus the root; each knows its pages
 /// and its sub-folders.
 /// Where each page is among its folder's pages.
+/// A folder's own page is in its folder, before every page of it (`NOT_LISTED`).
 fn places(sections: &[Section], pages: usize) -> Vec<(usize, usize)> {
     let mut place = vec![(0, 0); pages];
     for (s, section) in sections.iter().enumerate() {
         for (k, &p) in section.pages.iter().enumerate() {
             place[p] = (s, k);
         }
+        if let Some(p) = section.index {
+            place[p] = (s, NOT_LISTED);
+        }
     }
     place
+}
+
+/// The place among its folder's pages of the folder's own page: none.
+pub const NOT_LISTED: usize = usize::MAX;
+
+/// The file an alias is written to: from the site's root when it starts with `/`,
+/// else from the page's folder (`folder`, a URL). `None` for what is no path here.
+fn alias_file(folder: &str, alias: &str) -> Option<String> {
+    let alias = alias.trim();
+    if alias.is_empty() || crate::markdown::has_scheme(alias) || alias.starts_with("//") {
+        return None;
+    }
+    let decoded = url::decode_percent(alias.split(['#', '?']).next().unwrap_or(""));
+    let (mut parts, path): (Vec<&str>, &str) = match decoded.strip_prefix('/') {
+        Some(path) => (Vec::new(), path),
+        None => (
+            folder.split('/').filter(|p| !p.is_empty()).collect(),
+            decoded.as_str(),
+        ),
+    };
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    let joined = parts.join("/");
+    if joined.is_empty() {
+        return None;
+    }
+    let last = parts.last().copied().unwrap_or("");
+    if last.ends_with(".html") || last.ends_with(".htm") {
+        Some(joined)
+    } else {
+        Some(format!("{joined}/index.html"))
+    }
 }
 
 fn build_sections(pages: &[Page]) -> Vec<Section> {
@@ -610,6 +832,7 @@ fn build_sections(pages: &[Page]) -> Vec<Section> {
             dir,
             pages: Vec::new(),
             children: Vec::new(),
+            index: None,
         })
         .collect();
     sections.sort_by(|a, b| a.url.cmp(&b.url).then_with(|| a.dir.cmp(&b.dir)));
@@ -620,7 +843,11 @@ fn build_sections(pages: &[Page]) -> Vec<Section> {
         .collect();
     for (i, page) in pages.iter().enumerate() {
         if let Some(&s) = index.get(&page.section) {
-            sections[s].pages.push(i);
+            if page.is_index {
+                sections[s].index = Some(i);
+            } else {
+                sections[s].pages.push(i);
+            }
         }
     }
     for i in 1..sections.len() {
@@ -634,7 +861,44 @@ fn build_sections(pages: &[Page]) -> Vec<Section> {
     }
     for s in &mut sections {
         s.pages
-            .sort_by(|&a, &b| pages[a].title.cmp(&pages[b].title).then(a.cmp(&b)));
+            .sort_by(|&a, &b| crate::content::nav_order(&pages[a], &pages[b]).then(a.cmp(&b)));
+    }
+    // Folders whose own page gives an order come first, lowest first.
+    let orders: Vec<Option<f64>> = sections
+        .iter()
+        .map(|s| s.index.and_then(|i| pages[i].order))
+        .collect();
+    for s in &mut sections {
+        s.children.sort_by(|&a, &b| match (orders[a], orders[b]) {
+            (Some(x), Some(y)) => x.total_cmp(&y).then(a.cmp(&b)),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.cmp(&b),
+        });
     }
     sections
+}
+
+#[cfg(test)]
+mod tests {
+    use super::alias_file;
+
+    #[test]
+    fn aliases_from_the_root_or_the_folder() {
+        assert_eq!(
+            alias_file("docs/", "/old/page/").as_deref(),
+            Some("old/page/index.html")
+        );
+        assert_eq!(
+            alias_file("docs/", "old-name").as_deref(),
+            Some("docs/old-name/index.html")
+        );
+        assert_eq!(
+            alias_file("docs/", "../top.html").as_deref(),
+            Some("top.html")
+        );
+        assert_eq!(alias_file("", "/"), None);
+        assert_eq!(alias_file("", "https://example.com/x"), None);
+        assert_eq!(alias_file("", "../../x"), None);
+    }
 }

@@ -1,47 +1,85 @@
 //! Splitting a file into front matter and body.
 
+/// The language of a front matter, told by its fence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Between `+++` lines (bitacora's own, Hugo, Zola).
+    #[default]
+    Toml,
+    /// Between `---` lines (Jekyll, MkDocs, Docusaurus, Hugo, GitHub).
+    Yaml,
+}
+
 /// A file split in two. `body_line` is how many lines come before the body, so that a
 /// body line number plus `body_line` is the line in the file.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Split<'a> {
     pub front: Option<&'a str>,
+    pub format: Format,
     pub body: &'a str,
     pub body_line: usize,
 }
 
 /// The front matter was opened but never closed.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Unclosed;
+pub struct Unclosed(pub Format);
 
-const FENCE: &str = "+++";
+impl Format {
+    pub fn fence(self) -> &'static str {
+        match self {
+            Format::Toml => "+++",
+            Format::Yaml => "---",
+        }
+    }
 
-/// TOML front matter sits between two `+++` lines at the very top of the file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Toml => "TOML",
+            Format::Yaml => "YAML",
+        }
+    }
+
+    /// Whether `line` closes a front matter of this format. YAML may also end a
+    /// document with `...`.
+    fn closes(self, line: &str) -> bool {
+        let line = line.trim_end();
+        line == self.fence() || (self == Format::Yaml && line == "...")
+    }
+}
+
+/// Front matter sits at the very top of the file, between two `+++` lines (TOML) or
+/// two `---` lines (YAML).
 pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
-    let Some(rest) = strip_fence_line(text) else {
+    let opened = [Format::Toml, Format::Yaml]
+        .into_iter()
+        .find_map(|format| strip_fence_line(text, format.fence()).map(|rest| (format, rest)));
+    let Some((format, rest)) = opened else {
         return Ok(Split {
             front: None,
+            format: Format::Toml,
             body: text,
             body_line: 0,
         });
     };
     let mut offset = 0;
     for (i, line) in rest.split_inclusive('\n').enumerate() {
-        if line.trim_end() == FENCE {
+        if format.closes(line) {
             let front = &rest[..offset];
             let body = &rest[offset + line.len()..];
             return Ok(Split {
                 front: Some(front),
+                format,
                 body,
                 body_line: i + 2,
             });
         }
         offset += line.len();
     }
-    Err(Unclosed)
+    Err(Unclosed(format))
 }
 
-fn strip_fence_line(text: &str) -> Option<&str> {
-    let rest = text.strip_prefix(FENCE)?;
+fn strip_fence_line<'a>(text: &'a str, fence: &str) -> Option<&'a str> {
+    let rest = text.strip_prefix(fence)?;
     let end = rest.find('\n').unwrap_or(rest.len());
     if !rest[..end].trim().is_empty() {
         return None;
@@ -77,7 +115,24 @@ mod tests {
 
     #[test]
     fn unclosed() {
-        assert_eq!(split("+++\ntitle = 1\n# Body\n"), Err(Unclosed));
+        assert_eq!(
+            split("+++\ntitle = 1\n# Body\n"),
+            Err(Unclosed(Format::Toml))
+        );
+    }
+
+    #[test]
+    fn yaml_front_matter() {
+        let s = split("---\ntitle: a\n---\n# Body\n").unwrap();
+        assert_eq!(s.front, Some("title: a\n"));
+        assert_eq!(s.format, Format::Yaml);
+        assert_eq!(s.body, "# Body\n");
+        assert_eq!(s.body_line, 3);
+        let dots = split("---\ntitle: a\n...\nBody\n").unwrap();
+        assert_eq!(dots.body, "Body\n");
+        // `+++` does not close YAML, nor `---` TOML.
+        assert_eq!(split("---\na: 1\n+++\n"), Err(Unclosed(Format::Yaml)));
+        assert_eq!(split("+++\na = 1\n---\n"), Err(Unclosed(Format::Toml)));
     }
 
     #[test]

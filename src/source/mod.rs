@@ -3,6 +3,7 @@
 
 pub mod encoding;
 pub mod frontmatter;
+pub mod yaml;
 
 use crate::findings::Finding;
 use std::path::{Path, PathBuf};

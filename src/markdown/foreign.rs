@@ -1,0 +1,626 @@
+//! Markup of other generators in a body, read as it is written: Hugo's `ref`
+//! shortcodes become links, MkDocs admonitions and GitHub alerts become callouts,
+//! and the shortcodes and template tags nothing here understands stay as readable
+//! text, reported once per kind per file.
+//!
+//! Adapting a body never adds or removes a line, so every finding about it still
+//! names the line of the file.
+
+use crate::content::foreign::{Convention, Conventions};
+use crate::findings::Finding;
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use pulldown_cmark_escape::escape_html;
+use std::collections::BTreeMap;
+
+/// What a Hugo `{{< ref "x" >}}` becomes in a link's destination: `classify` reads it
+/// with Hugo's rules.
+pub const REF: &str = "bitacora-ref:";
+
+/// A destination as its author wrote it, for findings.
+pub fn as_written(dest: &str) -> String {
+    match dest.strip_prefix(REF) {
+        Some(reference) => format!(
+            "{{{{< ref \"{}\" >}}}}",
+            crate::content::url::decode_percent(reference)
+        ),
+        None => dest.to_string(),
+    }
+}
+
+/// Markup of another generator that is shown as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Foreign {
+    HugoShortcode,
+    TemplateTag,
+}
+
+impl Foreign {
+    fn describe(self) -> &'static str {
+        match self {
+            Foreign::HugoShortcode => "Hugo shortcodes",
+            Foreign::TemplateTag => "template tags ({% %}, Jekyll's Liquid or Jinja)",
+        }
+    }
+}
+
+/// What was found in a body: where each kind of foreign markup first shows, and
+/// the names used.
+#[derive(Default)]
+struct Found {
+    foreign: BTreeMap<Foreign, (usize, Vec<String>)>,
+}
+
+impl Found {
+    fn add(&mut self, kind: Foreign, line: usize, name: &str) {
+        let (_, names) = self.foreign.entry(kind).or_insert((line, Vec::new()));
+        if !names.iter().any(|n| n == name) {
+            names.push(name.to_string());
+        }
+    }
+}
+
+/// The body with other generators' markup adapted, or `None` when nothing needed
+/// it. `body_line` is the number of lines before the body in the file.
+pub fn adapt(
+    body: &str,
+    body_line: usize,
+    shown: &str,
+    conventions: &mut Conventions,
+    findings: &mut Vec<Finding>,
+) -> Option<String> {
+    // Most bodies have none of it: a quick look first.
+    let maybe = ["{{", "{%", "!!!", "???", "[!"];
+    if !maybe.iter().any(|m| body.contains(m)) {
+        return None;
+    }
+    let mut found = Found::default();
+    let lines: Vec<&str> = body.split_inclusive('\n').collect();
+    let out = adapt_lines(&lines, body_line, conventions, &mut found);
+    for (kind, (line, names)) in found.foreign {
+        let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+        findings.push(
+            Finding::warning(
+                "markup.foreign",
+                shown,
+                format!(
+                    "{} are not understood and are shown as written: {}",
+                    kind.describe(),
+                    names.join(", ")
+                ),
+            )
+            .at(line, 1)
+            .hint("the text stays readable; replace them with Markdown when convenient (`bitacora check --explain` lists what else came from another generator)"),
+        );
+        for name in names {
+            conventions.add(Convention::ShownAsWritten, name);
+        }
+    }
+    (out != body).then_some(out)
+}
+
+/// Lines of a body (each with its `\n`), adapted. `first_line` is the file line of
+/// the one before the first.
+fn adapt_lines(
+    lines: &[&str],
+    first_line: usize,
+    conventions: &mut Conventions,
+    found: &mut Found,
+) -> String {
+    let mut out = String::new();
+    let mut fence: Option<(char, usize)> = None;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        let number = first_line + i + 1;
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        if let Some((ch, len)) = fence {
+            let run = trimmed.chars().take_while(|c| *c == ch).count();
+            if indent < 4 && run >= len && trimmed[run..].trim().is_empty() {
+                fence = None;
+            }
+            out.push_str(line);
+            i += 1;
+            continue;
+        }
+        if indent < 4 {
+            let ch = trimmed.chars().next().unwrap_or(' ');
+            let run = trimmed.chars().take_while(|c| *c == ch).count();
+            if matches!(ch, '`' | '~') && run >= 3 {
+                fence = Some((ch, run));
+                out.push_str(line);
+                i += 1;
+                continue;
+            }
+        }
+        if indent < 4 {
+            if let Some(header) = admonition(trimmed) {
+                conventions.add(
+                    Convention::MkdocsAdmonition,
+                    header.kind.to_ascii_lowercase(),
+                );
+                // The block: indented lines, and blank lines between them.
+                let mut end = i + 1;
+                let mut last = i;
+                while end < lines.len() {
+                    let l = lines[end];
+                    if l.trim().is_empty() {
+                        end += 1;
+                    } else if l.starts_with("    ") || l.starts_with('\t') {
+                        last = end;
+                        end += 1;
+                    } else {
+                        break;
+                    }
+                }
+                let inner: Vec<&str> = lines[i + 1..=last]
+                    .iter()
+                    .map(|l| {
+                        l.strip_prefix("    ")
+                            .or_else(|| l.strip_prefix('\t'))
+                            .unwrap_or(l.trim_start_matches([' ', '\t']))
+                    })
+                    .collect();
+                let inner = if last > i {
+                    adapt_lines(&inner, number, conventions, found)
+                } else {
+                    String::new()
+                };
+                out.push_str(&" ".repeat(indent));
+                out.push_str(&format!("> [!{}]{}", header.kind, header.fold));
+                if let Some(title) = header.title {
+                    out.push(' ');
+                    out.push_str(if title.is_empty() { "\u{200b}" } else { title });
+                }
+                out.push('\n');
+                for inner_line in inner.split_inclusive('\n') {
+                    out.push_str(&" ".repeat(indent));
+                    if inner_line.trim().is_empty() {
+                        out.push_str(">\n");
+                    } else {
+                        out.push_str("> ");
+                        out.push_str(inner_line);
+                    }
+                }
+                i = last + 1;
+                continue;
+            }
+            if is_github_alert(trimmed) {
+                conventions.add(Convention::GithubAlert, "");
+            }
+        }
+        out.push_str(&adapt_inline(line, number, found));
+        i += 1;
+    }
+    out
+}
+
+/// An admonition's first line: `!!! warning "Title"`, `??? note` (folded),
+/// `???+ tip` (folded, open).
+struct Admonition<'a> {
+    kind: &'a str,
+    fold: &'static str,
+    title: Option<&'a str>,
+}
+
+fn admonition(line: &str) -> Option<Admonition<'_>> {
+    let line = line.trim_end();
+    let (fold, rest) = if let Some(rest) = line.strip_prefix("!!!") {
+        ("", rest)
+    } else if let Some(rest) = line.strip_prefix("???+") {
+        ("+", rest)
+    } else if let Some(rest) = line.strip_prefix("???") {
+        ("-", rest)
+    } else {
+        return None;
+    };
+    if !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    let rest = rest.trim();
+    let (words, title) = match rest.find('"') {
+        Some(q) => {
+            let title = rest[q + 1..].strip_suffix('"')?;
+            (&rest[..q], Some(title))
+        }
+        None => (rest, None),
+    };
+    // The type, then any extra classes (`inline end`).
+    let kind = words.split_whitespace().next()?;
+    if !kind
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return None;
+    }
+    Some(Admonition { kind, fold, title })
+}
+
+fn is_github_alert(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix('>') else {
+        return false;
+    };
+    let rest = rest.trim();
+    let Some(kind) = rest.strip_prefix("[!").and_then(|r| r.strip_suffix(']')) else {
+        return false;
+    };
+    ["note", "tip", "important", "warning", "caution"]
+        .iter()
+        .any(|k| k.eq_ignore_ascii_case(kind))
+}
+
+/// One line outside code blocks: Hugo `ref`/`relref` shortcodes turned into link
+/// destinations; other shortcodes and template tags noted, and kept. Text in
+/// backticks is left alone.
+fn adapt_inline(line: &str, number: usize, found: &mut Found) -> String {
+    if !line.contains("{{") && !line.contains("{%") {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while !rest.is_empty() {
+        // Code spans: from a run of backticks to the same run.
+        if rest.starts_with('`') {
+            let run = rest.chars().take_while(|c| *c == '`').count();
+            let ticks = &rest[..run];
+            match rest[run..].find(ticks) {
+                Some(end) => {
+                    let upto = run + end + run;
+                    out.push_str(&rest[..upto]);
+                    rest = &rest[upto..];
+                }
+                None => {
+                    out.push_str(ticks);
+                    rest = &rest[run..];
+                }
+            }
+            continue;
+        }
+        if let Some((close, after)) = [("{{<", ">}}"), ("{{%", "%}}")]
+            .into_iter()
+            .find(|(open, _)| rest.starts_with(open))
+            .map(|(open, close)| (close, &rest[open.len()..]))
+        {
+            if let Some(end) = after.find(close) {
+                let inside = after[..end].trim();
+                let inside = inside
+                    .trim_start_matches("/*")
+                    .trim_end_matches("*/")
+                    .trim();
+                let name_part = inside.trim_start_matches('/').trim_start();
+                let name: String = name_part
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '/'))
+                    .collect();
+                let whole = &rest[..3 + end + close.len()];
+                if name == "ref" || name == "relref" {
+                    let argument = name_part[name.len()..].trim();
+                    let argument = argument
+                        .trim_start_matches(['"', '\''])
+                        .trim_end_matches(['"', '\'']);
+                    out.push_str(REF);
+                    out.push_str(&argument.replace(' ', "%20"));
+                } else {
+                    found.add(Foreign::HugoShortcode, number, &name);
+                    out.push_str(whole);
+                }
+                rest = &rest[whole.len()..];
+                continue;
+            }
+        }
+        if rest.starts_with("{%") {
+            if let Some(end) = rest.find("%}") {
+                let inside = rest[2..end].trim().trim_start_matches('-').trim();
+                let name: String = inside
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                if !name.is_empty() {
+                    found.add(Foreign::TemplateTag, number, &name);
+                }
+                out.push_str(&rest[..end + 2]);
+                rest = &rest[end + 2..];
+                continue;
+            }
+        }
+        let c = rest.chars().next().unwrap_or(' ');
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// The five kinds of callout, as GitHub names them, with the names other
+/// generators use for each.
+const CALLOUT_KINDS: [(&str, &[&str]); 5] = [
+    (
+        "note",
+        &[
+            "note", "info", "abstract", "summary", "tldr", "todo", "seealso", "example", "quote",
+            "cite",
+        ],
+    ),
+    ("tip", &["tip", "hint", "success", "check", "done"]),
+    ("important", &["important", "question", "help", "faq"]),
+    ("warning", &["warning", "attention"]),
+    (
+        "caution",
+        &[
+            "caution", "danger", "error", "failure", "fail", "missing", "bug",
+        ],
+    ),
+];
+
+/// A callout kind's index in `CALLOUT_KINDS` (an unknown name is a note).
+fn callout_kind(written: &str) -> usize {
+    let lower = written.to_ascii_lowercase();
+    CALLOUT_KINDS
+        .iter()
+        .position(|(_, names)| names.contains(&lower.as_str()))
+        .unwrap_or(0)
+}
+
+/// The kinds' own titles, for a callout that gives none: note, tip, important,
+/// warning, caution.
+pub type CalloutTitles = [String; 5];
+
+/// A quote opening with `[!KIND]` (GitHub, Obsidian, and MkDocs admonitions after
+/// `adapt`) as a callout: a titled box, or a folding one for `[!KIND]-` / `[!KIND]+`.
+pub fn callouts<'a>(events: Vec<Event<'a>>, titles: &CalloutTitles) -> Vec<Event<'a>> {
+    if !events
+        .iter()
+        .any(|e| matches!(e, Event::Start(Tag::BlockQuote(_))))
+    {
+        return events;
+    }
+    let mut out = Vec::with_capacity(events.len());
+    // For each open quote, the HTML that closes it when it is a callout.
+    let mut open: Vec<Option<&'static str>> = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i] {
+            Event::Start(Tag::BlockQuote(_)) => {
+                if let Some(callout) = read_callout(&events, i) {
+                    let kind = CALLOUT_KINDS[callout.kind].0;
+                    let (start, title_tag, close) = match callout.fold {
+                        None => (
+                            format!("<div class=\"callout callout-{kind}\" role=\"note\">"),
+                            ("<p class=\"callout-title\">", "</p>"),
+                            "</div>",
+                        ),
+                        Some(expanded) => (
+                            format!(
+                                "<details class=\"callout callout-{kind}\"{}>",
+                                if expanded { " open=\"\"" } else { "" }
+                            ),
+                            ("<summary class=\"callout-title\">", "</summary>"),
+                            "</details>",
+                        ),
+                    };
+                    out.push(Event::Html(start.into()));
+                    out.push(Event::Html(title_tag.0.into()));
+                    if callout.title.is_empty() {
+                        let mut escaped = String::new();
+                        let _ = escape_html(&mut escaped, &titles[callout.kind]);
+                        out.push(Event::Html(escaped.into()));
+                    } else {
+                        out.extend(callout.title);
+                    }
+                    out.push(Event::Html(format!("{}\n", title_tag.1).into()));
+                    if callout.paragraph_goes_on {
+                        out.push(Event::Start(Tag::Paragraph));
+                    }
+                    open.push(Some(close));
+                    i = callout.next;
+                    continue;
+                }
+                open.push(None);
+                out.push(events[i].clone());
+            }
+            Event::End(TagEnd::BlockQuote(_)) => match open.pop() {
+                Some(Some(close)) => out.push(Event::Html(format!("{close}\n").into())),
+                _ => out.push(events[i].clone()),
+            },
+            other => out.push(other.clone()),
+        }
+        i += 1;
+    }
+    out
+}
+
+struct Callout<'a> {
+    kind: usize,
+    /// `None`: a plain box; `Some(open)`: folding, open or not.
+    fold: Option<bool>,
+    title: Vec<Event<'a>>,
+    /// The first paragraph has more lines after the marker's.
+    paragraph_goes_on: bool,
+    /// The event after the marker's line.
+    next: usize,
+}
+
+/// The callout a quote at `at` opens, if its first line is `[!KIND]`, maybe with a
+/// fold mark and a title after it.
+fn read_callout<'a>(events: &[Event<'a>], at: usize) -> Option<Callout<'a>> {
+    if !matches!(events.get(at + 1), Some(Event::Start(Tag::Paragraph))) {
+        return None;
+    }
+    // The text events at the start of the line, joined: `[`, `!WARNING`, `]`.
+    let mut j = at + 2;
+    let mut text = String::new();
+    while let Some(Event::Text(t)) = events.get(j) {
+        text.push_str(t);
+        j += 1;
+    }
+    let rest = text.strip_prefix("[!")?;
+    let close = rest.find(']')?;
+    let kind = &rest[..close];
+    if kind.is_empty()
+        || !kind
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return None;
+    }
+    let after = &rest[close + 1..];
+    let (fold, after) = match after.chars().next() {
+        Some('-') => (Some(false), &after[1..]),
+        Some('+') => (Some(true), &after[1..]),
+        _ => (None, after),
+    };
+    if !after.is_empty() && !after.starts_with([' ', '\t']) {
+        return None;
+    }
+    let mut title: Vec<Event<'a>> = Vec::new();
+    let first = after.trim_start().trim_start_matches('\u{200b}');
+    if !first.is_empty() {
+        title.push(Event::Text(CowStr::from(first.to_string())));
+    }
+    let mut k = j;
+    let paragraph_goes_on = loop {
+        match events.get(k) {
+            Some(Event::SoftBreak | Event::HardBreak) => break true,
+            Some(Event::End(TagEnd::Paragraph)) | None => break false,
+            Some(other) => {
+                title.push(other.clone());
+                k += 1;
+            }
+        }
+    };
+    if let Some(Event::Text(last)) = title.last_mut() {
+        let trimmed = last.trim_end().to_string();
+        if trimmed.is_empty() {
+            title.pop();
+        } else {
+            *last = CowStr::from(trimmed);
+        }
+    }
+    Some(Callout {
+        kind: callout_kind(kind),
+        fold,
+        title,
+        paragraph_goes_on,
+        next: k + 1,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(body: &str) -> (Option<String>, Conventions, Vec<Finding>) {
+        let mut conventions = Conventions::default();
+        let mut findings = Vec::new();
+        let out = adapt(body, 3, "content/a.md", &mut conventions, &mut findings);
+        (out, conventions, findings)
+    }
+
+    #[test]
+    fn plain_markdown_is_left_alone() {
+        let (out, conventions, findings) = run("# A\n\nText with `{{< ref \"x\" >}}` in code.\n");
+        assert_eq!(out, None);
+        assert!(conventions.is_empty() && findings.is_empty());
+    }
+
+    #[test]
+    fn hugo_refs_become_destinations_and_lines_stay() {
+        let body = "See [x]({{< ref \"etcd/etcdNoLeader.md\" >}}) and [y]({{< relref \"/a b.md#top\" >}}).\n```\n{{< ref \"kept.md\" >}}\n```\n";
+        let (out, conventions, findings) = run(body);
+        let out = out.unwrap();
+        assert!(
+            out.starts_with(
+                "See [x](bitacora-ref:etcd/etcdNoLeader.md) and [y](bitacora-ref:/a%20b.md#top)."
+            ),
+            "{out}"
+        );
+        assert!(out.contains("{{< ref \"kept.md\" >}}"), "code kept: {out}");
+        assert_eq!(out.lines().count(), body.lines().count());
+        assert!(findings.is_empty(), "{findings:?}");
+        assert!(conventions.is_empty(), "refs are counted by the link pass");
+    }
+
+    #[test]
+    fn other_shortcodes_and_tags_warn_once_per_kind() {
+        let body = "a {{< param version >}}\n\n{{< hint warning >}}\nx\n{{< /hint >}}\n{% include note.html %}\n{% raw %}\n";
+        let (out, conventions, findings) = run(body);
+        assert_eq!(out, None, "shown as written");
+        assert_eq!(findings.len(), 2, "{findings:?}");
+        assert_eq!(findings[0].code, "markup.foreign");
+        assert_eq!(
+            findings[0].line, 4,
+            "first shortcode is on the body's first line"
+        );
+        assert!(
+            findings[0].message.contains("`param`, `hint`"),
+            "{}",
+            findings[0].message
+        );
+        assert_eq!(findings[1].line, 9);
+        assert!(findings[1].message.contains("`include`, `raw`"));
+        assert!(conventions.0.contains_key(&Convention::ShownAsWritten));
+    }
+
+    #[test]
+    fn admonitions_become_callout_quotes_line_for_line() {
+        let body = "Intro\n\n!!! warning \"Disk full\"\n    Stop the writer first.\n\n    ```\n    df -h\n    ```\n\nAfter\n??? note\n    Folded.\n";
+        let (out, conventions, _) = run(body);
+        let out = out.unwrap();
+        assert_eq!(
+            out,
+            "Intro\n\n> [!warning] Disk full\n> Stop the writer first.\n>\n> ```\n> df -h\n> ```\n\nAfter\n> [!note]-\n> Folded.\n"
+        );
+        assert_eq!(out.lines().count(), body.lines().count());
+        assert_eq!(
+            conventions.0[&Convention::MkdocsAdmonition],
+            vec!["warning".to_string(), "note".to_string()]
+        );
+    }
+
+    #[test]
+    fn github_alerts_are_recognised() {
+        let (_, conventions, _) = run("> [!WARNING]\n> Careful.\n");
+        assert!(conventions.0.contains_key(&Convention::GithubAlert));
+    }
+
+    fn html(markdown: &str) -> String {
+        let titles: CalloutTitles =
+            ["Nota", "Consejo", "Importante", "Advertencia", "Precaución"].map(String::from);
+        let events: Vec<Event<'_>> = pulldown_cmark::Parser::new(markdown).collect();
+        let mut out = String::new();
+        pulldown_cmark::html::push_html(&mut out, callouts(events, &titles).into_iter());
+        out
+    }
+
+    #[test]
+    fn callouts_from_alerts_with_and_without_titles() {
+        let out = html("> [!WARNING]\n> Stop the **writer**.\n");
+        assert_eq!(
+            out,
+            "<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Advertencia</p>\n<p>Stop the <strong>writer</strong>.</p>\n</div>\n"
+        );
+        let out = html("> [!danger] Data *loss*\n>\n> Text.\n");
+        assert!(out.starts_with("<div class=\"callout callout-caution\" role=\"note\"><p class=\"callout-title\">Data <em>loss</em></p>"), "{out}");
+        let out = html("> [!note]- More\n> Hidden.\n");
+        assert!(out.starts_with("<details class=\"callout callout-note\"><summary class=\"callout-title\">More</summary>"), "{out}");
+        assert!(out.trim_end().ends_with("</details>"), "{out}");
+        // An ordinary quote, and one that only looks alike, stay quotes.
+        assert_eq!(
+            html("> Just a quote\n"),
+            "<blockquote>\n<p>Just a quote</p>\n</blockquote>\n"
+        );
+        assert!(html("> [!x]y\n").starts_with("<blockquote>"));
+    }
+
+    #[test]
+    fn nested_quotes_close_in_order() {
+        let out = html("> [!tip]\n> > inner quote\n> outer\n");
+        assert!(out.contains("<blockquote>"), "{out}");
+        assert!(
+            out.trim_end()
+                .ends_with("</blockquote>\n<p>outer</p>\n</div>")
+                || out.trim_end().ends_with("</div>"),
+            "{out}"
+        );
+        assert_eq!(out.matches("<div").count(), out.matches("</div>").count());
+    }
+}
