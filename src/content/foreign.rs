@@ -175,19 +175,55 @@ pub fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Er
     d.deserialize_any(Texts)
 }
 
+/// Another generator's value, read as it may have been written there: a value of
+/// another shape (`published: 2024-05-01` in a blog) means nothing here, not an
+/// error.
+fn loose<'de, D: Deserializer<'de>>(d: D) -> Option<toml::Value> {
+    Option::<toml::Value>::deserialize(d).ok().flatten()
+}
+
+/// `true`, `false`, or the same as text.
+fn loose_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    Ok(match loose(d) {
+        Some(toml::Value::Boolean(b)) => Some(b),
+        Some(toml::Value::String(s)) => s.trim().parse().ok(),
+        _ => None,
+    })
+}
+
+/// A text or a list of texts; anything else, none.
+fn loose_texts<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    Ok(one_or_many(d).unwrap_or_default())
+}
+
+/// A number, or the same as text.
+fn loose_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    Ok(match loose(d) {
+        Some(toml::Value::Integer(n)) => Some(n as f64),
+        Some(toml::Value::Float(x)) => Some(x),
+        Some(toml::Value::String(s)) => s.trim().parse().ok(),
+        _ => None,
+    })
+}
+
 /// What other generators' keys give a page, read beside its own front matter.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct Adopted {
+    #[serde(deserialize_with = "loose_number")]
     pub weight: Option<f64>,
+    #[serde(deserialize_with = "loose_number")]
     pub sidebar_position: Option<f64>,
+    #[serde(deserialize_with = "loose_number")]
     pub nav_order: Option<f64>,
+    #[serde(deserialize_with = "loose_bool")]
     pub draft: Option<bool>,
+    #[serde(deserialize_with = "loose_bool")]
     pub published: Option<bool>,
     pub slug: Option<String>,
-    #[serde(deserialize_with = "one_or_many")]
+    #[serde(deserialize_with = "loose_texts")]
     pub aliases: Vec<String>,
-    #[serde(deserialize_with = "one_or_many")]
+    #[serde(deserialize_with = "loose_texts")]
     pub redirect_from: Vec<String>,
     pub summary: Option<String>,
 }
@@ -330,6 +366,22 @@ mod tests {
         for (key, _) in ADOPTED {
             assert!(!ignored(key), "{key}");
         }
+    }
+
+    #[test]
+    fn other_shapes_of_their_values_mean_nothing_rather_than_fail() {
+        let node = crate::source::yaml::parse(
+            "published: 2024-05-01\nweight: \"7\"\ndraft: \"true\"\nnav_order: [1]\n",
+        )
+        .unwrap();
+        let a: Adopted = node.get().unwrap();
+        assert_eq!(a.published, None);
+        assert_eq!(a.weight, Some(7.0));
+        assert_eq!(a.draft, Some(true));
+        assert_eq!(a.nav_order, None);
+        let t: Adopted = toml::from_str("weight = 3\npublished = false\n").unwrap();
+        assert_eq!(t.order(), Some(3.0));
+        assert!(t.draft());
     }
 
     #[test]
