@@ -541,3 +541,26 @@ fn check_explain_lists_each_files_foreign_conventions() {
         "{out}"
     );
 }
+
+#[test]
+fn a_broken_link_names_the_page_its_name_was_likely_meant_for() {
+    let site = TestSite::new()
+        .file("content/ceph/helpers/gatherLogs.md", "# Logs\n")
+        .file("content/ceph/helpers/checkOperator.md", "# Operator\n")
+        .file(
+            "content/ceph/CephDown.md",
+            "# Ceph\n\n[logs](helpers/gather_logs.md) [op](helpers/chekOperator.md) [x](helpers/other.md)\n",
+        );
+    let run = check(&site);
+    assert_eq!(run.code, 1);
+    let out = run.output();
+    assert!(
+        out.contains("did you mean content/ceph/helpers/gatherLogs.md?"),
+        "{out}"
+    );
+    assert!(
+        out.contains("did you mean content/ceph/helpers/checkOperator.md?"),
+        "{out}"
+    );
+    assert_eq!(out.matches("did you mean").count(), 2, "{out}");
+}

@@ -79,7 +79,7 @@ pub fn index_rank(name: &str) -> Option<usize> {
 }
 
 /// The files directly in folder `dir` of the sorted list `files`.
-fn in_folder<'a>(dir: &str, files: &'a [String]) -> impl Iterator<Item = &'a String> {
+pub fn files_in<'a>(dir: &str, files: &'a [String]) -> impl Iterator<Item = &'a String> {
     let prefix = if dir.is_empty() {
         String::new()
     } else {
@@ -95,7 +95,7 @@ fn in_folder<'a>(dir: &str, files: &'a [String]) -> impl Iterator<Item = &'a Str
 
 /// The file that is folder `dir`'s own page, if it has one.
 pub fn section_index_of<'a>(dir: &str, markdown: &'a [String]) -> Option<&'a String> {
-    in_folder(dir, markdown)
+    files_in(dir, markdown)
         .filter_map(|f| Some((index_rank(f.rsplit('/').next()?)?, f)))
         .min()
         .map(|(_, f)| f)

@@ -374,6 +374,21 @@ impl Site {
         out
     }
 
+    /// The page in the same folder whose name `rel` most likely meant
+    /// (`gather_logs.md` for `gatherLogs.md`, `chekOperator.md` for `checkOperator.md`).
+    fn near_page(&self, rel: &str) -> Option<&str> {
+        let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+        let stem = |n: &'_ str| -> String { n.rsplit_once('.').map_or(n, |(s, _)| s).to_string() };
+        let siblings: Vec<(String, &str)> = url::files_in(dir, &self.markdown)
+            .map(|f| (stem(f.rsplit('/').next().unwrap_or(f)), f.as_str()))
+            .collect();
+        let meant = crate::content::foreign::near_miss(
+            &stem(name),
+            siblings.iter().map(|(s, _)| s.as_str()),
+        )?;
+        siblings.iter().find(|(s, _)| s == meant).map(|(_, f)| *f)
+    }
+
     /// The files beside the pages that pages link to, and a `robots.txt` at the top.
     fn linked_assets(&self) -> BTreeSet<String> {
         let mut linked: BTreeSet<String> = self
@@ -638,9 +653,10 @@ impl Site {
                         }
                         None => {
                             let name = rel.rsplit('/').next().unwrap_or(rel);
-                            let hint = match by_name().get(name) {
-                                Some(found) => format!("did you mean content/{}? Links are relative to this file's folder", found.join(" or content/")),
-                                None => "fix the path (relative to this file's folder) or create the page".to_string(),
+                            let hint = match (by_name().get(name), self.near_page(rel)) {
+                                (Some(found), _) => format!("did you mean content/{}? Links are relative to this file's folder", found.join(" or content/")),
+                                (None, Some(near)) => format!("did you mean content/{near}?"),
+                                (None, None) => "fix the path (relative to this file's folder) or create the page".to_string(),
                             };
                             findings.push(problem(
                                 format!(
