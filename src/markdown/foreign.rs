@@ -69,7 +69,7 @@ pub fn adapt(
     findings: &mut Vec<Finding>,
 ) -> Option<String> {
     // Most bodies have none of it: a quick look first.
-    let maybe = ["{{", "{%", "!!!", "???", "[!"];
+    let maybe = ["{{", "{%", "!!!", "???", "[!", "> **"];
     if !maybe.iter().any(|m| body.contains(m)) {
         return None;
     }
@@ -241,12 +241,50 @@ fn is_github_alert(line: &str) -> bool {
         return false;
     };
     let rest = rest.trim();
-    let Some(kind) = rest.strip_prefix("[!").and_then(|r| r.strip_suffix(']')) else {
-        return false;
-    };
-    ["note", "tip", "important", "warning", "caution"]
+    let kind = rest
+        .strip_prefix("[!")
+        .and_then(|r| r.strip_suffix(']'))
+        .or_else(|| legacy_alert(rest));
+    kind.is_some_and(|kind| GITHUB_KINDS.iter().any(|k| k.eq_ignore_ascii_case(kind)))
+}
+
+/// The five kinds of GitHub alert.
+const GITHUB_KINDS: [&str; 5] = ["note", "tip", "important", "warning", "caution"];
+
+/// GitHub's first form of alerts, still common: a quote whose first line is only
+/// `**Note**` or `**Warning**` (maybe with a colon). The kind's name, if it is one.
+fn legacy_alert(line: &str) -> Option<&str> {
+    let inner = line.trim().strip_prefix("**")?.strip_suffix("**")?;
+    let word = inner.trim().trim_end_matches(':').trim();
+    GITHUB_KINDS
         .iter()
-        .any(|k| k.eq_ignore_ascii_case(kind))
+        .any(|k| k.eq_ignore_ascii_case(word))
+        .then_some(word)
+}
+
+/// A quote opening with a line that is only `**Note**` (see `legacy_alert`).
+fn read_legacy_callout<'a>(events: &[Event<'a>], at: usize) -> Option<Callout<'a>> {
+    let (
+        Some(Event::Start(Tag::Strong)),
+        Some(Event::Text(word)),
+        Some(Event::End(TagEnd::Strong)),
+    ) = (events.get(at + 2), events.get(at + 3), events.get(at + 4))
+    else {
+        return None;
+    };
+    let kind = legacy_alert(&format!("**{word}**"))?.to_ascii_lowercase();
+    let paragraph_goes_on = match events.get(at + 5) {
+        Some(Event::SoftBreak | Event::HardBreak) => true,
+        Some(Event::End(TagEnd::Paragraph)) => false,
+        _ => return None,
+    };
+    Some(Callout {
+        kind: callout_kind(&kind),
+        fold: None,
+        title: Vec::new(),
+        paragraph_goes_on,
+        next: at + 6,
+    })
 }
 
 /// One line outside code blocks: Hugo `ref`/`relref` shortcodes turned into link
@@ -445,6 +483,9 @@ fn read_callout<'a>(events: &[Event<'a>], at: usize) -> Option<Callout<'a>> {
     if !matches!(events.get(at + 1), Some(Event::Start(Tag::Paragraph))) {
         return None;
     }
+    if let Some(callout) = read_legacy_callout(events, at) {
+        return Some(callout);
+    }
     // The text events at the start of the line, joined: `[`, `!WARNING`, `]`.
     let mut j = at + 2;
     let mut text = String::new();
@@ -580,6 +621,10 @@ mod tests {
     fn github_alerts_are_recognised() {
         let (_, conventions, _) = run("> [!WARNING]\n> Careful.\n");
         assert!(conventions.0.contains_key(&Convention::GithubAlert));
+        let (_, conventions, _) = run("> **Note**\n> Careful.\n");
+        assert!(conventions.0.contains_key(&Convention::GithubAlert));
+        let (_, conventions, _) = run("> **Not an alert**\n");
+        assert!(conventions.is_empty());
     }
 
     fn html(markdown: &str) -> String {
@@ -603,6 +648,14 @@ mod tests {
         let out = html("> [!note]- More\n> Hidden.\n");
         assert!(out.starts_with("<details class=\"callout callout-note\"><summary class=\"callout-title\">More</summary>"), "{out}");
         assert!(out.trim_end().ends_with("</details>"), "{out}");
+        // GitHub's first form of alerts.
+        let out = html("> **Warning**\n> Stop first.\n");
+        assert!(
+            out.starts_with("<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Advertencia</p>\n<p>Stop first.</p>"),
+            "{out}"
+        );
+        assert!(html("> **Note:**\n>\n> Text.\n").contains("callout-note"));
+        assert!(html("> **Warning** do not\n").starts_with("<blockquote>"));
         // An ordinary quote, and one that only looks alike, stay quotes.
         assert_eq!(
             html("> Just a quote\n"),
