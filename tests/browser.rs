@@ -997,6 +997,8 @@ fn the_default_theme_has_no_serious_accessibility_violations_in_light_or_dark() 
         "index.html",
         "runbooks/index.html",
         "runbooks/chequeo-salud-api-workers/index.html",
+        // Callouts (a caution and a titled warning).
+        "runbooks/prueba-restauracion-bd/index.html",
         "postmortems/index.html",
         "postmortems/2025-07-16-redis-sin-memoria/index.html",
         "postmortems/metrics/index.html",
