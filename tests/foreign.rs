@@ -564,3 +564,116 @@ fn a_broken_link_names_the_page_its_name_was_likely_meant_for() {
     );
     assert_eq!(out.matches("did you mean").count(), 2, "{out}");
 }
+
+#[test]
+fn what_the_review_found_builds_as_expected() {
+    let site = TestSite::new()
+        // A Jekyll folder keeps its own index.html and 404.html, linked by nobody.
+        .file("content/index.html", "<html></html>\n")
+        .file("content/404.html", "<html></html>\n")
+        .file("content/README.md", "# Inicio\n")
+        // A file that opens with a rule, not with front matter.
+        .file("content/regla.md", "---\nUn párrafo: después de una regla.\n")
+        // Raw HTML links are links: checked, rewritten, their files published.
+        .file("content/docs/img/diagrama.png", b"\x89PNG\r\n")
+        .file(
+            "content/docs/html.md",
+            "# HTML\n\n<p><img src=\"img/diagrama.png\" alt=\"d\"> <a href=\"otra.md\">otra</a></p>\n",
+        )
+        .file("content/docs/otra.md", "# Otra\n")
+        // Whole paths from other generators' keys.
+        .file("content/docs/hugo.md", "---\ntitle: H\nurl: /viejo/hugo/\n---\n")
+        .file("content/docs/jekyll.md", "---\ntitle: J\npermalink: /:categories/:title/\n---\n")
+        .file("content/docs/zola.md", "+++\ntitle = \"Z\"\npath = \"zola/aqui\"\n+++\n")
+        .file("content/docs/cero.md", "---\ntitle: Cero\nweight: 0\n---\n")
+        .file("content/docs/uno.md", "---\ntitle: Uno\nweight: 1\n---\n");
+    let run = build(&site);
+    assert_eq!(run.code, 0, "{}", run.output());
+    assert!(
+        !site.exists("404.html")
+            || !std::fs::read_to_string(site.public().join("404.html"))
+                .unwrap()
+                .starts_with("<html></html>")
+    );
+    assert!(site.page("regla/").text_of(".body").contains("Un párrafo"));
+    let html = site.page("docs/html/");
+    assert!(
+        html.text.contains("src=\"../../docs/img/diagrama.png\""),
+        "{}",
+        html.text
+    );
+    assert!(html.hrefs().contains(&"../../docs/otra/".to_string()));
+    assert!(site.exists("docs/img/diagrama.png"));
+    assert!(site.exists("viejo/hugo/index.html"));
+    assert!(
+        site.exists("docs/jekyll/index.html"),
+        "a permalink pattern gives no path"
+    );
+    assert!(site.exists("zola/aqui/index.html"));
+    let listed: Vec<String> = site
+        .page("docs/")
+        .select(".pages li > a")
+        .iter()
+        .map(|a| a.text().collect())
+        .collect();
+    assert_eq!(
+        listed.first().map(String::as_str),
+        Some("Uno"),
+        "weight 0 is no order: {listed:?}"
+    );
+
+    // A broken raw HTML link is reported like any other.
+    let broken = site.file("content/docs/rota.md", "<img src=\"img/no.png\">\n");
+    check(&broken).assert_finding("content/docs/rota.md:1:", "img/no.png");
+
+    // Aliases cannot replace the home page, nor make a folder of a file.
+    let aliases = TestSite::new().file(
+        "content/a.md",
+        "---\ntitle: A\naliases: [/index.html, /nav.js/]\n---\n",
+    );
+    let run = build(&aliases);
+    assert_eq!(run.code, 1);
+    run.assert_finding("content/a.md:", "the home page");
+    run.assert_finding("content/a.md:3:", "inside a file the site writes");
+}
+
+#[test]
+fn an_edit_reaches_the_folders_own_page_and_links_by_url() {
+    use bitacora::preview::{reached, Shown};
+    use bitacora::publish::Target;
+    use bitacora::workspace::{BuildTime, Workspace};
+    let site = TestSite::new()
+        .file("content/docs/README.md", "# Docs\n")
+        .file("content/docs/alpha.md", "# Alpha\n")
+        .file("content/docs/beta.md", "# Beta\n")
+        .file(
+            "content/docs/gamma.md",
+            "---\ntitle: Gamma\nslug: gamma-url\n---\n",
+        );
+    let when = BuildTime::read(Some("2026-11-25")).unwrap();
+    let mut ws = Workspace::load(site.path(), when, false).unwrap();
+    let readme = ws.site.index_of("docs/README.md").unwrap();
+    let gamma = ws.site.index_of("docs/gamma.md").unwrap();
+
+    // Beta's new title shows on the folder's own page, which lists it.
+    let beta = ws.site.index_of("docs/beta.md").unwrap();
+    let before = Shown::of(&ws.site, beta);
+    std::fs::write(site.path().join("content/docs/beta.md"), "# Beta nueva\n").unwrap();
+    assert_eq!(ws.reload("docs/beta.md"), Some(beta));
+    let after = Shown::of(&ws.site, beta);
+    let targets = reached(&ws.site, beta, &before, &after).unwrap();
+    assert!(targets.contains(&Target::Page(readme)), "{targets:?}");
+
+    // A link by URL to Gamma puts Alpha under Gamma's "Referenced by".
+    let alpha = ws.site.index_of("docs/alpha.md").unwrap();
+    let before = Shown::of(&ws.site, alpha);
+    std::fs::write(
+        site.path().join("content/docs/alpha.md"),
+        "# Alpha\n\n[g](/docs/gamma-url/)\n",
+    )
+    .unwrap();
+    assert_eq!(ws.reload("docs/alpha.md"), Some(alpha));
+    let after = Shown::of(&ws.site, alpha);
+    let targets = reached(&ws.site, alpha, &before, &after).unwrap();
+    assert!(targets.contains(&Target::Page(gamma)), "{targets:?}");
+}

@@ -212,7 +212,12 @@ fn folders_and_files_that_land_on_the_same_url_are_errors() {
         .file("content/Soporte Técnico/a.md", "# A\n")
         .file("content/soporte-tecnico/b.md", "# B\n")
         .file("content/kpis/Datos.csv", "a\n")
-        .file("content/KPIs/Datos.csv", "b\n");
+        .file("content/KPIs/Datos.csv", "b\n")
+        // Files beside the pages are written (and can clash) once linked.
+        .file(
+            "content/datos.md",
+            "# Datos\n\n[a](kpis/Datos.csv) [b](KPIs/Datos.csv)\n",
+        );
     let run = site.check();
     assert_eq!(run.code, 1);
     run.assert_finding(

@@ -25,6 +25,9 @@ pub const ADOPTED: &[(&str, &str)] = &[
         "false leaves the page out unless --drafts (Jekyll)",
     ),
     ("slug", "sets the last part of the page's URL"),
+    ("url", "sets the page's whole URL (Hugo)"),
+    ("permalink", "sets the page's whole URL (Jekyll)"),
+    ("path", "sets the page's whole URL (Zola)"),
     ("aliases", "old URLs that redirect to the page (Hugo, Zola)"),
     (
         "redirect_from",
@@ -41,9 +44,12 @@ pub const IGNORED: &[&str] = &[
     "author",
     "authors",
     "bookcollapsesection",
+    "bookComments",
     "bookflatsection",
     "bookhidden",
+    "bookSearchExclude",
     "booktoc",
+    "breadcrumbs",
     "build",
     "cascade",
     "categories",
@@ -51,14 +57,19 @@ pub const IGNORED: &[&str] = &[
     "comments",
     "custom_edit_url",
     "description_meta",
+    "displayed_sidebar",
     "excerpt",
+    "excerpt_separator",
     "expirydate",
     "extra",
+    "generate_feeds",
     "grand_parent",
     "has_children",
     "has_toc",
     "headless",
     "hide",
+    "hide_feedback",
+    "hide_summary",
     "hide_table_of_contents",
     "hide_title",
     "icon",
@@ -76,10 +87,13 @@ pub const IGNORED: &[&str] = &[
     "lastmod",
     "layout",
     "linktitle",
+    "manualLink",
     "markup",
     "math",
     "menu",
     "nav_exclude",
+    "nav_title",
+    "no_list",
     "outputs",
     "page_template",
     "paginate_by",
@@ -88,16 +102,20 @@ pub const IGNORED: &[&str] = &[
     "pagination_prev",
     "params",
     "parent",
-    "path",
-    "permalink",
+    "parse_number_prefixes",
     "publishdate",
+    "redirect_to",
     "render",
     "resources",
     "search",
     "search_exclude",
+    "series",
+    "short_title",
     "sidebar_class_name",
     "sidebar_custom_props",
     "sidebar_label",
+    "sidebar_sort_order",
+    "simple_list",
     "sitemap",
     "sort_by",
     "status",
@@ -105,11 +123,13 @@ pub const IGNORED: &[&str] = &[
     "taxonomies",
     "template",
     "toc",
+    "toc_max_heading_level",
+    "toc_min_heading_level",
     "translationkey",
     "transparent",
     "type",
+    "unlisted",
     "updated",
-    "url",
 ];
 
 /// Whether `key` is one of `IGNORED` (in any case: `bookHidden`, `bookhidden`).
@@ -221,6 +241,9 @@ pub struct Adopted {
     #[serde(deserialize_with = "loose_bool")]
     pub published: Option<bool>,
     pub slug: Option<String>,
+    pub url: Option<String>,
+    pub permalink: Option<String>,
+    pub path: Option<String>,
     #[serde(deserialize_with = "loose_texts")]
     pub aliases: Vec<String>,
     #[serde(deserialize_with = "loose_texts")]
@@ -229,12 +252,29 @@ pub struct Adopted {
 }
 
 impl Adopted {
-    /// The page's place in navigation, from whichever key gives it.
+    /// The page's place in navigation, from whichever key gives it. Hugo's
+    /// `weight: 0` means none.
     pub fn order(&self) -> Option<f64> {
         self.weight
+            .filter(|w| *w != 0.0)
             .or(self.sidebar_position)
             .or(self.nav_order)
             .filter(|w| w.is_finite())
+    }
+
+    /// The URL path the page asks for: a whole one (`url`, `permalink`, `path`,
+    /// from the site's root) or the last part (`slug`). A permalink pattern
+    /// (`/:categories/:title/`) gives none.
+    pub fn url_path(&self) -> Option<String> {
+        let whole = [&self.url, &self.permalink, &self.path]
+            .into_iter()
+            .flatten()
+            .map(|p| p.trim())
+            .find(|p| !p.is_empty() && !p.contains(':'));
+        match whole {
+            Some(path) => Some(format!("/{}", path.trim_start_matches('/'))),
+            None => self.slug.clone(),
+        }
     }
 
     pub fn draft(&self) -> bool {
@@ -259,6 +299,7 @@ pub enum Convention {
     LinkTrailingSlash,
     LinkRootAbsolute,
     MkdocsAdmonition,
+    DocusaurusAdmonition,
     GithubAlert,
     /// Text of another generator shown as written (shortcodes, template tags).
     ShownAsWritten,
@@ -287,6 +328,7 @@ impl fmt::Display for Convention {
                 f.write_str("root-absolute links (/x), taken from the content root")
             }
             Convention::MkdocsAdmonition => f.write_str("MkDocs admonitions (!!! / ???)"),
+            Convention::DocusaurusAdmonition => f.write_str("Docusaurus admonitions (:::note)"),
             Convention::GithubAlert => f.write_str("GitHub alerts (> [!WARNING])"),
             Convention::ShownAsWritten => {
                 f.write_str("shortcodes or template tags, shown as written")

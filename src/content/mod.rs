@@ -621,13 +621,24 @@ pub fn load_page(
                 .hint("keep one of _index.md, index.md and README.md per folder (preferred in that order), or rename this one"),
             );
         }
-        match adopted
-            .slug
-            .as_deref()
-            .map(|slug| url::with_slug(&file.rel, slug))
-        {
-            Some(Some(slugged)) => slugged,
-            _ => url::page_url(&file.rel),
+        match adopted.url_path() {
+            Some(path) => url::with_slug(&file.rel, &path).unwrap_or_else(|| {
+                let key = ["url", "permalink", "path", "slug"]
+                    .into_iter()
+                    .find(|k| cx.keys.contains_key(*k))
+                    .unwrap_or("slug");
+                findings.push(
+                    Finding::warning(
+                        "front-matter.value",
+                        &shown,
+                        format!("`{key}: {path}` names no URL of its own (the home page is the site's); the page keeps the URL its file name gives"),
+                    )
+                    .at(cx.keys.get(key).copied().unwrap_or(1), 1)
+                    .hint("give a name or a path (`slug: restart-workers`), or remove the key"),
+                );
+                url::page_url(&file.rel)
+            }),
+            None => url::page_url(&file.rel),
         }
     };
     let body_start = file.text.len() - body.len();
@@ -675,7 +686,9 @@ pub fn load_page(
         .or_else(|| outline.h1.clone())
         .unwrap_or_else(|| {
             if is_index && !section.is_empty() {
-                file_title(&section)
+                // A folder's name has no extension to drop (`v2.10`).
+                let folder = section.rsplit('/').next().unwrap_or(&section);
+                folder.replace(['-', '_'], " ")
             } else {
                 file_title(&file.rel)
             }

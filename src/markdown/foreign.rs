@@ -32,6 +32,7 @@ pub fn as_written(dest: &str) -> String {
 enum Foreign {
     HugoShortcode,
     TemplateTag,
+    TemplateExpression,
 }
 
 impl Foreign {
@@ -39,6 +40,7 @@ impl Foreign {
         match self {
             Foreign::HugoShortcode => "Hugo shortcodes",
             Foreign::TemplateTag => "template tags ({% %}, Jekyll's Liquid or Jinja)",
+            Foreign::TemplateExpression => "template expressions ({{ }}, Jekyll's Liquid or Jinja)",
         }
     }
 }
@@ -69,7 +71,7 @@ pub fn adapt(
     findings: &mut Vec<Finding>,
 ) -> Option<String> {
     // Most bodies have none of it: a quick look first.
-    let maybe = ["{{", "{%", "!!!", "???", "[!", "> **"];
+    let maybe = ["{{", "{%", "!!!", "???", "[!", "> **", ":::"];
     if !maybe.iter().any(|m| body.contains(m)) {
         return None;
     }
@@ -114,22 +116,40 @@ fn adapt_lines(
         let number = first_line + i + 1;
         let trimmed = line.trim_start_matches(' ');
         let indent = line.len() - trimmed.len();
+        // Fenced code, at any depth (inside a numbered step too), is left alone.
+        let code_line = trimmed.trim_start_matches('\t');
         if let Some((ch, len)) = fence {
-            let run = trimmed.chars().take_while(|c| *c == ch).count();
-            if indent < 4 && run >= len && trimmed[run..].trim().is_empty() {
+            let run = code_line.chars().take_while(|c| *c == ch).count();
+            if run >= len && code_line[run..].trim().is_empty() {
                 fence = None;
             }
             out.push_str(line);
             i += 1;
             continue;
         }
+        let ch = code_line.chars().next().unwrap_or(' ');
+        let run = code_line.chars().take_while(|c| *c == ch).count();
+        if matches!(ch, '`' | '~') && run >= 3 && !(ch == '`' && code_line[run..].contains('`')) {
+            fence = Some((ch, run));
+            out.push_str(line);
+            i += 1;
+            continue;
+        }
         if indent < 4 {
-            let ch = trimmed.chars().next().unwrap_or(' ');
-            let run = trimmed.chars().take_while(|c| *c == ch).count();
-            if matches!(ch, '`' | '~') && run >= 3 {
-                fence = Some((ch, run));
-                out.push_str(line);
-                i += 1;
+            if let Some((kind, title, close)) = docusaurus_admonition(lines, i) {
+                conventions.add(Convention::DocusaurusAdmonition, kind.to_ascii_lowercase());
+                let inner = adapt_lines(&lines[i + 1..close], number, conventions, found);
+                out.push_str(&" ".repeat(indent));
+                out.push_str(&format!("> [!{kind}]"));
+                if !title.is_empty() {
+                    out.push(' ');
+                    out.push_str(title);
+                }
+                out.push('\n');
+                quote_lines(&mut out, &inner, indent);
+                // The closing `:::` ends the quote: an empty line in its place.
+                out.push('\n');
+                i = close + 1;
                 continue;
             }
         }
@@ -173,15 +193,7 @@ fn adapt_lines(
                     out.push_str(if title.is_empty() { "\u{200b}" } else { title });
                 }
                 out.push('\n');
-                for inner_line in inner.split_inclusive('\n') {
-                    out.push_str(&" ".repeat(indent));
-                    if inner_line.trim().is_empty() {
-                        out.push_str(">\n");
-                    } else {
-                        out.push_str("> ");
-                        out.push_str(inner_line);
-                    }
-                }
+                quote_lines(&mut out, &inner, indent);
                 i = last + 1;
                 continue;
             }
@@ -217,23 +229,79 @@ fn admonition(line: &str) -> Option<Admonition<'_>> {
     if !rest.starts_with([' ', '\t']) {
         return None;
     }
+    // Python-Markdown's rule: words of letters, digits, `_` and `-` (the type, then
+    // classes), then maybe a title in double quotes, and nothing else.
     let rest = rest.trim();
     let (words, title) = match rest.find('"') {
-        Some(q) => {
-            let title = rest[q + 1..].strip_suffix('"')?;
-            (&rest[..q], Some(title))
-        }
+        Some(q) => (&rest[..q], Some(rest[q + 1..].strip_suffix('"')?)),
         None => (rest, None),
     };
-    // The type, then any extra classes (`inline end`).
+    let word = |w: &str| {
+        w.chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    };
+    if !words.split_whitespace().all(word) {
+        return None;
+    }
     let kind = words.split_whitespace().next()?;
-    if !kind
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    {
+    // A line of prose that happens to start so (`??? Why does this happen`) is no
+    // admonition: the type must be one, or a title must say it is.
+    if title.is_none() && !is_callout_name(kind) {
         return None;
     }
     Some(Admonition { kind, fold, title })
+}
+
+/// Whether `name` is a callout kind of any generator (`warning`, `danger`, `tip`...).
+fn is_callout_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    CALLOUT_KINDS
+        .iter()
+        .any(|(_, names)| names.contains(&lower.as_str()))
+}
+
+/// Docusaurus' `:::warning Title` (or `:::warning[Title]`) at line `at`, up to its
+/// closing `:::`: the kind, the title, and the closing line.
+fn docusaurus_admonition<'a>(lines: &[&'a str], at: usize) -> Option<(&'a str, &'a str, usize)> {
+    let open = lines[at].trim();
+    let rest = open.strip_prefix(":::")?;
+    let kind_len = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .unwrap_or(rest.len());
+    let (kind, after) = rest.split_at(kind_len);
+    if !is_callout_name(kind) {
+        return None;
+    }
+    let title = match after.trim().strip_prefix('[') {
+        Some(bracketed) => bracketed.strip_suffix(']')?,
+        None => after.trim(),
+    };
+    let mut depth = 0usize;
+    for (k, line) in lines.iter().enumerate().skip(at + 1) {
+        let t = line.trim();
+        if t == ":::" {
+            if depth == 0 {
+                return Some((kind, title, k));
+            }
+            depth -= 1;
+        } else if t.starts_with(":::") && t.len() > 3 {
+            depth += 1;
+        }
+    }
+    None
+}
+
+/// Lines of a callout's body, each made a line of the quote.
+fn quote_lines(out: &mut String, inner: &str, indent: usize) {
+    for inner_line in inner.split_inclusive('\n') {
+        out.push_str(&" ".repeat(indent));
+        if inner_line.trim().is_empty() {
+            out.push_str(">\n");
+        } else {
+            out.push_str("> ");
+            out.push_str(inner_line);
+        }
+    }
 }
 
 fn is_github_alert(line: &str) -> bool {
@@ -287,9 +355,9 @@ fn read_legacy_callout<'a>(events: &[Event<'a>], at: usize) -> Option<Callout<'a
     })
 }
 
-/// One line outside code blocks: Hugo `ref`/`relref` shortcodes turned into link
-/// destinations; other shortcodes and template tags noted, and kept. Text in
-/// backticks is left alone.
+/// One line outside code blocks: Hugo `ref`/`relref` shortcodes in a link's
+/// destination turned into one; other shortcodes, template tags and template
+/// expressions noted, and kept. Text in backticks is left alone.
 fn adapt_inline(line: &str, number: usize, found: &mut Found) -> String {
     if !line.contains("{{") && !line.contains("{%") {
         return line.to_string();
@@ -314,58 +382,82 @@ fn adapt_inline(line: &str, number: usize, found: &mut Found) -> String {
             }
             continue;
         }
-        if let Some((close, after)) = [("{{<", ">}}"), ("{{%", "%}}")]
-            .into_iter()
-            .find(|(open, _)| rest.starts_with(open))
-            .map(|(open, close)| (close, &rest[open.len()..]))
+        if let Some(taken) = shortcode(rest, &mut out, number, found)
+            .or_else(|| template_tag(rest, &mut out, number, found))
         {
-            if let Some(end) = after.find(close) {
-                let inside = after[..end].trim();
-                let inside = inside
-                    .trim_start_matches("/*")
-                    .trim_end_matches("*/")
-                    .trim();
-                let name_part = inside.trim_start_matches('/').trim_start();
-                let name: String = name_part
-                    .chars()
-                    .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '/'))
-                    .collect();
-                let whole = &rest[..3 + end + close.len()];
-                if name == "ref" || name == "relref" {
-                    let argument = name_part[name.len()..].trim();
-                    let argument = argument
-                        .trim_start_matches(['"', '\''])
-                        .trim_end_matches(['"', '\'']);
-                    out.push_str(REF);
-                    out.push_str(&argument.replace(' ', "%20"));
-                } else {
-                    found.add(Foreign::HugoShortcode, number, &name);
-                    out.push_str(whole);
-                }
-                rest = &rest[whole.len()..];
-                continue;
-            }
-        }
-        if rest.starts_with("{%") {
-            if let Some(end) = rest.find("%}") {
-                let inside = rest[2..end].trim().trim_start_matches('-').trim();
-                let name: String = inside
-                    .chars()
-                    .take_while(|c| c.is_alphanumeric() || *c == '_')
-                    .collect();
-                if !name.is_empty() {
-                    found.add(Foreign::TemplateTag, number, &name);
-                }
-                out.push_str(&rest[..end + 2]);
-                rest = &rest[end + 2..];
-                continue;
-            }
+            rest = &rest[taken..];
+            continue;
         }
         let c = rest.chars().next().unwrap_or(' ');
         out.push(c);
         rest = &rest[c.len_utf8()..];
     }
     out
+}
+
+/// A Hugo shortcode at the start of `rest` (`{{< name … >}}` or `{{% name … %}}`):
+/// written to `out` as it should read, and how many bytes of `rest` it took.
+fn shortcode(rest: &str, out: &mut String, number: usize, found: &mut Found) -> Option<usize> {
+    let (open, close) = [("{{<", ">}}"), ("{{%", "%}}")]
+        .into_iter()
+        .find(|(open, _)| rest.starts_with(open))?;
+    let after = &rest[open.len()..];
+    let end = after.find(close)?;
+    let whole = &rest[..open.len() + end + close.len()];
+    let inside = after[..end].trim();
+    // Hugo's escaped form, `{{</* x */>}}`, shows the shortcode itself.
+    if let Some(shown) = inside.strip_prefix("/*").and_then(|i| i.strip_suffix("*/")) {
+        out.push_str(&format!("{open} {} {close}", shown.trim()));
+        return Some(whole.len());
+    }
+    let name_part = inside.trim_start_matches('/').trim_start();
+    let name: String = name_part
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '/'))
+        .collect();
+    // A `ref` is read where it stands for a link's destination; anywhere else it
+    // would have to print a URL, which is left to the reader.
+    let in_destination = out.ends_with("](") || out.ends_with("](<");
+    if (name == "ref" || name == "relref") && in_destination {
+        let argument = name_part[name.len()..].trim();
+        let argument = argument
+            .trim_start_matches(['"', '\''])
+            .trim_end_matches(['"', '\'']);
+        out.push_str(REF);
+        out.push_str(&argument.replace(' ', "%20"));
+    } else {
+        if !name.is_empty() {
+            found.add(Foreign::HugoShortcode, number, &name);
+        }
+        out.push_str(whole);
+    }
+    Some(whole.len())
+}
+
+/// A template tag (`{% include x %}`) or expression (`{{ site.baseurl }}`) of Liquid
+/// or Jinja at the start of `rest`: noted, written as it is, and its length.
+/// Expressions of Prometheus' alert templates (`{{ $labels.job }}`) are no template
+/// of the page's, and are not noted.
+fn template_tag(rest: &str, out: &mut String, number: usize, found: &mut Found) -> Option<usize> {
+    let (kind, close) = if rest.starts_with("{%") {
+        (Foreign::TemplateTag, "%}")
+    } else if rest.starts_with("{{") {
+        (Foreign::TemplateExpression, "}}")
+    } else {
+        return None;
+    };
+    let end = rest[2..].find(close)? + 2;
+    let inside = rest[2..end].trim().trim_start_matches('-').trim();
+    let name: String = inside
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '.'))
+        .collect();
+    if name.starts_with(|c: char| c.is_alphabetic()) {
+        found.add(kind, number, &name);
+    }
+    let taken = end + close.len();
+    out.push_str(&rest[..taken]);
+    Some(taken)
 }
 
 /// The five kinds of callout, as GitHub names them, with the names other
@@ -615,6 +707,81 @@ mod tests {
             conventions.0[&Convention::MkdocsAdmonition],
             vec!["warning".to_string(), "note".to_string()]
         );
+    }
+
+    #[test]
+    fn odd_template_text_never_panics_and_is_noted_once() {
+        let (out, _, findings) = run("Use the {%} operator, {% and {{ and %} and }}.\n");
+        assert_eq!(out, None);
+        assert!(findings.is_empty(), "{findings:?}");
+        let (_, _, findings) =
+            run("{{ site.baseurl }}/x and {{ page.title }} but not {{ $labels.job }}\n");
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert!(findings[0].message.starts_with("template expressions"));
+        assert!(findings[0].message.contains("`site.baseurl`, `page.title`"));
+    }
+
+    #[test]
+    fn a_ref_outside_a_links_destination_is_noted_not_rewritten() {
+        let body = "Bare {{< ref \"a.md\" >}} and <a href=\"{{< relref \"a.md\" >}}\">x</a>\n";
+        let (out, _, findings) = run(body);
+        assert_eq!(out, None, "no marker leaks into text");
+        assert_eq!(findings.len(), 1);
+        assert!(
+            findings[0].message.contains("`ref`, `relref`"),
+            "{}",
+            findings[0].message
+        );
+    }
+
+    #[test]
+    fn escaped_shortcodes_show_the_shortcode() {
+        let (out, _, findings) = run("Write {{</* ref \"x.md\" */>}} in a link.\n");
+        assert_eq!(
+            out.as_deref(),
+            Some("Write {{< ref \"x.md\" >}} in a link.\n")
+        );
+        assert!(findings.is_empty());
+    }
+
+    #[test]
+    fn fences_inside_list_items_are_code() {
+        let body = "1. Step\n\n    ```\n    {{< ref \"b.md\" >}} {% if prod %}\n    ```\n";
+        let (out, _, findings) = run(body);
+        assert_eq!(out, None);
+        assert!(findings.is_empty(), "{findings:?}");
+    }
+
+    #[test]
+    fn prose_that_looks_like_an_admonition_stays_prose() {
+        for line in [
+            "!!! DO NOT RESTART THE PRIMARY !!!\n",
+            "??? Why does this happen\n",
+            "!!!warning\n",
+        ] {
+            let (out, conventions, _) = run(line);
+            assert_eq!(out, None, "{line}");
+            assert!(conventions.is_empty(), "{line}");
+        }
+        // A type of nobody's, with a title, is one (drawn as a note).
+        let (out, _, _) = run("!!! custom \"Mine\"\n    x\n");
+        assert_eq!(out.as_deref(), Some("> [!custom] Mine\n> x\n"));
+    }
+
+    #[test]
+    fn docusaurus_admonitions_become_callout_quotes() {
+        let body =
+            ":::danger Borra datos\n\nDetener **antes**.\n\n:::\nDespués\n:::tip[Atajo]\nx\n:::\n";
+        let (out, conventions, _) = run(body);
+        assert_eq!(
+            out.as_deref(),
+            Some("> [!danger] Borra datos\n>\n> Detener **antes**.\n>\n\nDespués\n> [!tip] Atajo\n> x\n\n")
+        );
+        assert!(conventions
+            .0
+            .contains_key(&Convention::DocusaurusAdmonition));
+        // Never closed: left as written.
+        assert_eq!(run(":::note\nx\n").0, None);
     }
 
     #[test]

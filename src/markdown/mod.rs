@@ -325,6 +325,22 @@ pub fn outline(text: &str, cx: &Context<'_>) -> Outline {
             }
             _ => {}
         }
+        // Links in raw HTML (`<img src>`, `<a href>`) are links too.
+        if let Event::Html(html) | Event::InlineHtml(html) = event {
+            for (at, value) in html_urls(html) {
+                if let Some(parsed) = classify(cx, value) {
+                    let (line, col) = lines.line_col(text, range.start + at.start.min(range.len()));
+                    links.push(LinkRef {
+                        target: parsed.target,
+                        anchor: parsed.anchor,
+                        written: value.to_string(),
+                        line: line + cx.line_offset,
+                        col,
+                        form: parsed.form,
+                    });
+                }
+            }
+        }
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
             if let Some(parsed) = classify(cx, dest_url) {
                 let (line, col) = lines.line_col(text, range.start);
@@ -447,6 +463,8 @@ impl Markdown {
                     heading_no += 1;
                     out.push(Event::End(TagEnd::Heading(level)));
                 }
+                Event::Html(html) => out.push(Event::Html(rewrite_html(html, cx))),
+                Event::InlineHtml(html) => out.push(Event::InlineHtml(rewrite_html(html, cx))),
                 mut event @ Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
                     if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
                         &mut event
@@ -546,6 +564,59 @@ fn rewrite<'a>(dest: CowStr<'a>, cx: &Context<'_>) -> CowStr<'a> {
         },
         None => href.into(),
     }
+}
+
+/// The values of the `src` and `href` attributes in a piece of raw HTML, with
+/// where each stands in it.
+fn html_urls(html: &str) -> Vec<(Range<usize>, &str)> {
+    let mut found = Vec::new();
+    let lower = html.to_ascii_lowercase();
+    for name in ["src=", "href="] {
+        let mut from = 0;
+        while let Some(at) = lower[from..].find(name) {
+            let start = from + at;
+            from = start + name.len();
+            // An attribute: after a space, not part of a longer name (`data-src=`).
+            if !html[..start].ends_with([' ', '\t', '\n']) {
+                continue;
+            }
+            let rest = &html[from..];
+            let (value_start, value_end) = match rest.chars().next() {
+                Some(q @ ('"' | '\'')) => match rest[1..].find(q) {
+                    Some(end) => (from + 1, from + 1 + end),
+                    None => continue,
+                },
+                Some(_) => {
+                    let end = rest
+                        .find(|c: char| c.is_whitespace() || c == '>')
+                        .unwrap_or(rest.len());
+                    (from, from + end)
+                }
+                None => continue,
+            };
+            found.push((value_start..value_end, &html[value_start..value_end]));
+        }
+    }
+    found.sort_by_key(|(at, _)| at.start);
+    found
+}
+
+/// Raw HTML with its `src` and `href` values rewritten like Markdown links'.
+fn rewrite_html<'a>(html: CowStr<'a>, cx: &Context<'_>) -> CowStr<'a> {
+    let urls = html_urls(&html);
+    if urls.is_empty() {
+        return html;
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut last = 0;
+    for (at, value) in urls {
+        out.push_str(&html[last..at.start]);
+        let rewritten = rewrite(CowStr::Borrowed(value), cx);
+        out.push_str(&rewritten.replace('"', "%22").replace('\'', "%27"));
+        last = at.end;
+    }
+    out.push_str(&html[last..]);
+    out.into()
 }
 
 struct Parsed {
@@ -730,16 +801,11 @@ fn classify_ref(cx: &Context<'_>, reference: &str) -> Parsed {
         file == name || file.strip_suffix(".md") == Some(name)
     };
     let mut found = cx.pages.iter().filter(wanted);
-    let target = match (found.next(), found.next()) {
-        (Some(only), None) => Target::Page(only.clone()),
-        _ => {
-            let first = candidates.into_iter().next().unwrap_or_default();
-            if crate::source::is_markdown(&first) {
-                Target::Page(first)
-            } else {
-                Target::Page(format!("{first}.md"))
-            }
-        }
+    let target = match (found.next(), found.next(), candidates.into_iter().next()) {
+        (Some(only), None, _) => Target::Page(only.clone()),
+        (_, _, None) => Target::Outside,
+        (_, _, Some(first)) if crate::source::is_markdown(&first) => Target::Page(first),
+        (_, _, Some(first)) => Target::Page(format!("{first}.md")),
     };
     Parsed {
         target,
@@ -999,6 +1065,35 @@ mod tests {
         assert_eq!(l.target, Target::Page("soporte/Plan Soporte.md".into()));
         assert_eq!(l.anchor.as_deref(), Some("niveles"));
         assert_eq!((l.line, l.col), (3, 5));
+    }
+
+    #[test]
+    fn links_in_raw_html_are_found_and_rewritten() {
+        let urls: Vec<&str> =
+            html_urls("<img data-src=\"no\" src=\"img/a.png\" alt=x><a href='b.md#c' class=x>")
+                .into_iter()
+                .map(|(_, v)| v)
+                .collect();
+        assert_eq!(urls, ["img/a.png", "b.md#c"]);
+        let cx = Context {
+            assets: &["docs/img/a.png".to_string()],
+            ..Context::of_file("docs/x.md", "docs/x/")
+        };
+        let out = rewrite_html(
+            "<p><img src=\"img/a.png\"> <a href=b.md>b</a> <a href=\"https://e.com\">e</a></p>"
+                .into(),
+            &cx,
+        );
+        assert_eq!(
+            &*out,
+            "<p><img src=\"../../docs/img/a.png\"> <a href=../../docs/b/>b</a> <a href=\"https://e.com\">e</a></p>"
+        );
+        let outline = outline("Text <img src=\"img/a.png\">\n", &cx);
+        assert_eq!(outline.links.len(), 1);
+        assert_eq!(
+            outline.links[0].target,
+            Target::Asset("docs/img/a.png".into())
+        );
     }
 
     #[test]

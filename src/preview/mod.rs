@@ -45,10 +45,7 @@ impl Shown {
                 .outline
                 .links
                 .iter()
-                .filter_map(|l| match &l.target {
-                    LinkTarget::Page(rel) => site.index_of(rel),
-                    _ => None,
-                })
+                .filter_map(|l| site.linked_page(&l.target))
                 .filter(|&to| to != index)
                 .collect(),
             services: slugs(&page.meta.services),
@@ -137,6 +134,10 @@ pub fn reached(site: &Site, index: usize, before: &Shown, after: &Shown) -> Opti
             || page.section.starts_with(&format!("{}/", s.dir));
         if inside {
             reached.insert(Target::Section(i));
+            // A folder written by its own page lists the page there.
+            if let Some(own) = s.index {
+                reached.insert(Target::Page(own));
+            }
         }
     }
     // Its service and tag pages.

@@ -171,6 +171,7 @@ impl Site {
             by_rel,
             releases,
         };
+        site.published = site.linked_assets();
         site.redirects = site.collect_redirects(findings);
         // Independent: one core each.
         let (urls, (links, backlinks)) = rayon::join(
@@ -184,7 +185,6 @@ impl Site {
         findings.extend(urls);
         findings.extend(links);
         site.backlinks = backlinks;
-        site.published = site.linked_assets();
         windows::check(&site, findings);
         site.check_releases(findings);
         site
@@ -343,6 +343,14 @@ impl Site {
     /// Where each alias of each page is written, checked: a redirect to the page.
     fn collect_redirects(&self, findings: &mut Vec<Finding>) -> Vec<(String, usize)> {
         let mut out = Vec::new();
+        // Files the site writes: an alias cannot make a folder of one (`/nav.js/`).
+        let mut files: BTreeSet<String> = self.generated().into_iter().collect();
+        files.extend(
+            crate::render::theme_files()
+                .into_iter()
+                .map(|(n, _)| n.to_string()),
+        );
+        files.extend(self.published.iter().map(|a| url::asset_url(a)));
         for (i, page) in self.pages.iter().enumerate() {
             let folder = match page.url.trim_end_matches('/').rfind('/') {
                 Some(at) => &page.url[..=at],
@@ -355,9 +363,22 @@ impl Site {
                     .or(page.key_lines.get("redirect_from"))
                     .copied()
                     .unwrap_or(1);
+                let inside_a_file = |file: &str| {
+                    file.match_indices('/')
+                        .any(|(at, _)| files.contains(&file[..at]))
+                };
                 match alias_file(folder, alias) {
                     Some(file) if file == format!("{}index.html", page.url) => {}
-                    Some(file) => out.push((file, i)),
+                    Some(file) if !inside_a_file(&file) => out.push((file, i)),
+                    Some(file) => findings.push(
+                        Finding::error(
+                            "url.duplicate",
+                            page.shown_path(),
+                            format!("the alias `{alias}` would be written to {file}, inside a file the site writes"),
+                        )
+                        .at(line, 1)
+                        .hint("remove the alias, or give the old address another path"),
+                    ),
                     None => findings.push(
                         Finding::warning(
                             "front-matter.value",
@@ -404,6 +425,15 @@ impl Site {
             linked.insert(ROBOTS.to_string());
         }
         linked
+    }
+
+    /// The page a link goes to, if it goes to one: by its file, or by its URL.
+    pub fn linked_page(&self, target: &Target) -> Option<usize> {
+        match target {
+            Target::Page(rel) => self.index_of(rel),
+            Target::Url(at) => self.pages.binary_search_by(|p| p.url.as_str().cmp(at)).ok(),
+            _ => None,
+        }
     }
 
     pub fn page_by_rel(&self, rel: &str) -> Option<&Page> {
@@ -538,40 +568,49 @@ impl Site {
     /// copied files) are an error naming both: one would silently replace the other.
     fn check_urls(&self, findings: &mut Vec<Finding>) {
         // Made for every page on every build: a hash map, the clashes sorted after.
-        let mut owners: HashMap<String, Vec<String>> = HashMap::with_capacity(self.pages.len());
+        // Each source as the finding names it, and the file to blame, if one is.
+        let mut owners: HashMap<String, Vec<Source>> = HashMap::with_capacity(self.pages.len());
+        let mut own = |written: String, shown: String, blamed: Option<String>| {
+            owners.entry(written).or_default().push((shown, blamed));
+        };
         for page in &self.pages {
-            owners
-                .entry(format!("{}index.html", page.url))
-                .or_default()
-                .push(page.shown_path());
+            let path = page.shown_path();
+            own(format!("{}index.html", page.url), path.clone(), Some(path));
         }
         // A folder with a page of its own is written by that page.
         for section in self.sections.iter().skip(1).filter(|s| s.index.is_none()) {
-            owners
-                .entry(format!("{}index.html", section.url))
-                .or_default()
-                .push(format!("content/{}/", section.dir));
+            own(
+                format!("{}index.html", section.url),
+                format!("content/{}/", section.dir),
+                None,
+            );
         }
         for (file, page) in &self.redirects {
             let alias = file.trim_end_matches("index.html");
-            owners.entry(file.clone()).or_default().push(format!(
-                "the alias /{alias} of {}",
-                self.pages[*page].shown_path()
-            ));
+            let path = self.pages[*page].shown_path();
+            own(
+                file.clone(),
+                format!("the alias /{alias} of {path}"),
+                Some(path),
+            );
         }
-        for asset in &self.assets {
-            owners
-                .entry(url::asset_url(asset))
-                .or_default()
-                .push(format!("content/{asset}"));
+        // Only the files that are published can clash.
+        for asset in &self.published {
+            let path = format!("content/{asset}");
+            own(url::asset_url(asset), path.clone(), Some(path));
+        }
+        // The home page and the theme's files are written too.
+        if !self.pages.iter().any(|p| p.url.is_empty()) {
+            own("index.html".to_string(), "the home page".to_string(), None);
+        }
+        for (name, _) in crate::render::theme_files() {
+            own(name.to_string(), format!("the theme's {name}"), None);
         }
         for written in self.generated() {
-            owners
-                .entry(written.clone())
-                .or_default()
-                .push(format!("the generated page {written}"));
+            let shown = format!("the generated page {written}");
+            own(written, shown, None);
         }
-        let mut clashes: Vec<(String, Vec<String>)> = owners
+        let mut clashes: Vec<(String, Vec<Source>)> = owners
             .into_iter()
             .filter(|(_, sources)| sources.len() > 1)
             .collect();
@@ -579,26 +618,29 @@ impl Site {
         for (written, sources) in clashes {
             // A folder clashes with the page of the same name, but a folder is no file to
             // point at: the finding goes to the file, or to the first folder.
-            let files: Vec<&String> = sources
+            let files: Vec<&(String, Option<String>)> = sources
                 .iter()
-                .filter(|s| s.starts_with("content/") && !s.ends_with('/'))
+                .filter(|(_, blamed)| blamed.is_some())
                 .collect();
-            let blamed: Vec<&String> = if files.is_empty() {
+            let blamed: Vec<&(String, Option<String>)> = if files.is_empty() {
                 vec![&sources[0]]
             } else {
                 files
             };
-            for source in blamed {
+            for (shown, path) in blamed {
                 let others: Vec<&str> = sources
                     .iter()
-                    .filter(|s| *s != source)
-                    .map(String::as_str)
+                    .filter(|(s, _)| s != shown)
+                    .map(|(s, _)| s.as_str())
                     .collect();
+                let path = path
+                    .clone()
+                    .unwrap_or_else(|| shown.trim_end_matches('/').to_string());
                 findings.push(
                     Finding::error(
                         "url.duplicate",
-                        source.trim_end_matches('/'),
-                        format!("{source} and {} would both be written to {written}", others.join(" and ")),
+                        path,
+                        format!("{shown} and {} would both be written to {written}", others.join(" and ")),
                     )
                     .hint("rename one of them: names differing only in accents, case or spaces give the same URL"),
                 );
@@ -774,6 +816,10 @@ impl Site {
 /// Every folder that holds pages, at any depth, plus the root; each knows its pages
 /// and its sub-folders.
 /// Where each page is among its folder's pages.
+/// Something written to a file of the site: as a finding names it, and the file
+/// to blame for a clash, if one is.
+type Source = (String, Option<String>);
+
 /// A folder's own page is in its folder, before every page of it (`NOT_LISTED`).
 fn places(sections: &[Section], pages: usize) -> Vec<(usize, usize)> {
     let mut place = vec![(0, 0); pages];

@@ -75,7 +75,33 @@ pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
         }
         offset += line.len();
     }
+    // A body may open with a `---` rule: unless a key follows, it is no front matter.
+    if format == Format::Yaml && !starts_with_key(rest) {
+        return Ok(Split {
+            front: None,
+            format: Format::Toml,
+            body: text,
+            body_line: 0,
+        });
+    }
     Err(Unclosed(format))
+}
+
+/// Whether the first line that is not blank reads `key: value` (or `key:`).
+fn starts_with_key(text: &str) -> bool {
+    let Some(line) = text.lines().find(|l| !l.trim().is_empty()) else {
+        return false;
+    };
+    match line.split_once(':') {
+        Some((key, value)) => {
+            !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-'))
+                && (value.is_empty() || value.starts_with([' ', '\t']))
+        }
+        None => false,
+    }
 }
 
 fn strip_fence_line<'a>(text: &'a str, fence: &str) -> Option<&'a str> {
@@ -132,6 +158,10 @@ mod tests {
         assert_eq!(dots.body, "Body\n");
         // `+++` does not close YAML, nor `---` TOML.
         assert_eq!(split("---\na: 1\n+++\n"), Err(Unclosed(Format::Yaml)));
+        // A rule opening the body, with no key after it, is body.
+        let rule = split("---\nIntro paragraph: read on\n").unwrap();
+        assert_eq!(rule.front, None);
+        assert_eq!(rule.body, "---\nIntro paragraph: read on\n");
         assert_eq!(split("+++\na = 1\n---\n"), Err(Unclosed(Format::Toml)));
     }
 

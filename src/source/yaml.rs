@@ -103,12 +103,27 @@ pub fn parse(text: &str) -> Result<Node, Error> {
     };
     // Open collections: the node being filled, and its anchor.
     let mut stack: Vec<(Node, usize)> = Vec::new();
-    let mut anchors: HashMap<usize, Node> = HashMap::new();
+    // Each anchored value, and how many values it holds (an alias repeats them all).
+    let mut anchors: HashMap<usize, (Node, usize)> = HashMap::new();
+    let mut values = 0usize;
     let mut root: Option<Node> = None;
     // A mapping gets a key, then a value: a key waits here for its value.
     let mut keys: Vec<Option<Node>> = Vec::new();
     for event in Parser::new_from_str(text) {
         let (event, at) = event.map_err(scan_error)?;
+        values += match &event {
+            Event::Scalar(..) | Event::SequenceStart(..) | Event::MappingStart(..) => 1,
+            Event::Alias(id) => anchors.get(id).map_or(0, |(_, size)| *size),
+            _ => 0,
+        };
+        if values > MAX_VALUES {
+            return Err(Error {
+                message: format!(
+                    "YAML: the front matter holds more than {MAX_VALUES} values once its aliases are repeated"
+                ),
+                span: Some(span(&at)),
+            });
+        }
         let done: Option<(Node, usize)> = match event {
             Event::Scalar(text, style, anchor, _) => Some((
                 Node {
@@ -118,7 +133,7 @@ pub fn parse(text: &str) -> Result<Node, Error> {
                 anchor,
             )),
             Event::Alias(id) => {
-                let Some(node) = anchors.get(&id) else {
+                let Some((node, _)) = anchors.get(&id) else {
                     return Err(Error {
                         message: "YAML: an alias to an anchor that is not defined".into(),
                         span: Some(span(&at)),
@@ -163,7 +178,8 @@ pub fn parse(text: &str) -> Result<Node, Error> {
         };
         let Some((node, anchor)) = done else { continue };
         if anchor != 0 {
-            anchors.insert(anchor, node.clone());
+            let size = node.size();
+            anchors.insert(anchor, (node.clone(), size));
         }
         match stack.last_mut() {
             None => {
@@ -207,6 +223,10 @@ pub fn parse(text: &str) -> Result<Node, Error> {
         }),
     }
 }
+
+/// More values than any front matter needs: past it, aliases are multiplying a
+/// small text into a large tree.
+const MAX_VALUES: usize = 10_000;
 
 fn is_null(text: &str) -> bool {
     matches!(text, "" | "~" | "null" | "Null" | "NULL")
@@ -343,13 +363,23 @@ impl<'de> de::Deserializer<'de> for &'de Node {
         }
     }
 
+    /// A key is its text, whatever it looks like (`1: x`, `true: y`).
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match &self.value {
+            Value::Scalar(text, _) => visitor
+                .visit_borrowed_str(text)
+                .map_err(|e: Error| e.at(&self.span)),
+            _ => self.deserialize_any(visitor),
+        }
+    }
+
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         visitor.visit_unit()
     }
 
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char bytes byte_buf
-        unit_struct seq tuple tuple_struct map struct identifier
+        unit_struct seq tuple tuple_struct map struct
     }
 }
 
@@ -409,6 +439,15 @@ impl<'de> MapAccess<'de> for Entries<'de> {
 }
 
 impl Node {
+    /// How many values the node holds, itself included.
+    fn size(&self) -> usize {
+        1 + match &self.value {
+            Value::Scalar(..) => 0,
+            Value::Seq(items) => items.iter().map(Node::size).sum(),
+            Value::Map(entries) => entries.iter().map(|(k, v)| k.size() + v.size()).sum(),
+        }
+    }
+
     /// The entries of a mapping (none for anything else).
     pub fn entries(&self) -> &[(Node, Node)] {
         match &self.value {
@@ -515,6 +554,28 @@ mod tests {
         let node = parse(text).unwrap();
         let (key, _) = &node.entries()[1];
         assert_eq!(&text[key.span.clone()], "owner");
+    }
+
+    #[test]
+    fn aliases_cannot_multiply_a_small_text_into_a_huge_tree() {
+        let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for level in 1..8 {
+            let prev = (b'a' + level - 1) as char;
+            let name = (b'a' + level) as char;
+            let refs = vec![format!("*{prev}"); 9].join(", ");
+            text.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        }
+        let e = parse(&text).unwrap_err();
+        assert!(e.message.contains("more than 10000 values"), "{e:?}");
+        // A few aliases are fine.
+        let small: Front = parse("tags: &t [a, b]\ntitle: x\n").unwrap().get().unwrap();
+        assert_eq!(small.tags, ["a", "b"]);
+    }
+
+    #[test]
+    fn keys_that_look_like_numbers_are_keys() {
+        let front: Front = parse("1: uno\ntitle: t\ntrue: y\n").unwrap().get().unwrap();
+        assert_eq!(front.title.as_deref(), Some("t"));
     }
 
     #[test]
