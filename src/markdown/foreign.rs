@@ -436,8 +436,8 @@ fn shortcode(rest: &str, out: &mut String, number: usize, found: &mut Found) -> 
 
 /// A template tag (`{% include x %}`) or expression (`{{ site.baseurl }}`) of Liquid
 /// or Jinja at the start of `rest`: noted, written as it is, and its length.
-/// Expressions of Prometheus' alert templates (`{{ $labels.job }}`) are no template
-/// of the page's, and are not noted.
+/// Expressions of Prometheus' alert templates (`{{ $labels.job }}`, `{{ printf
+/// "%.2f" $value }}`) are no template of the page's, and are not noted.
 fn template_tag(rest: &str, out: &mut String, number: usize, found: &mut Found) -> Option<usize> {
     let (kind, close) = if rest.starts_with("{%") {
         (Foreign::TemplateTag, "%}")
@@ -452,7 +452,9 @@ fn template_tag(rest: &str, out: &mut String, number: usize, found: &mut Found) 
         .chars()
         .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '.'))
         .collect();
-    if name.starts_with(|c: char| c.is_alphabetic()) {
+    // Prometheus' alert templates, quoted from an alert, use `$labels`, `$value`.
+    let alert_template = kind == Foreign::TemplateExpression && inside.contains('$');
+    if name.starts_with(|c: char| c.is_alphabetic()) && !alert_template {
         found.add(kind, number, &name);
     }
     let taken = end + close.len();
@@ -715,10 +717,11 @@ mod tests {
         assert_eq!(out, None);
         assert!(findings.is_empty(), "{findings:?}");
         let (_, _, findings) =
-            run("{{ site.baseurl }}/x and {{ page.title }} but not {{ $labels.job }}\n");
+            run("{{ site.baseurl }}/x and {{ page.title }} but not {{ $labels.job }} nor {{ printf \"%.2f\" $value }}\n");
         assert_eq!(findings.len(), 1, "{findings:?}");
         assert!(findings[0].message.starts_with("template expressions"));
         assert!(findings[0].message.contains("`site.baseurl`, `page.title`"));
+        assert!(!findings[0].message.contains("printf"), "{}", findings[0].message);
     }
 
     #[test]
