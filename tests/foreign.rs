@@ -586,6 +586,7 @@ fn what_the_review_found_builds_as_expected() {
         .file("content/docs/jekyll.md", "---\ntitle: J\npermalink: /:categories/:title/\n---\n")
         .file("content/docs/zola.md", "+++\ntitle = \"Z\"\npath = \"zola/aqui\"\n+++\n")
         .file("content/docs/cero.md", "---\ntitle: Cero\nweight: 0\n---\n")
+        .file("content/docs/html-viejo.md", "---\ntitle: V\npermalink: /viejo/pagina.html\n---\n")
         .file("content/docs/uno.md", "---\ntitle: Uno\nweight: 1\n---\n");
     let run = build(&site);
     assert_eq!(run.code, 0, "{}", run.output());
@@ -610,6 +611,9 @@ fn what_the_review_found_builds_as_expected() {
         "a permalink pattern gives no path"
     );
     assert!(site.exists("zola/aqui/index.html"));
+    // An old `.html` address: the page at its folder, the old file sends readers on.
+    assert!(site.exists("viejo/pagina/index.html"));
+    assert_eq!(site.html_file("viejo/pagina.html").hrefs(), ["../viejo/pagina/"]);
     let listed: Vec<String> = site
         .page("docs/")
         .select(".pages li > a")
@@ -676,4 +680,29 @@ fn an_edit_reaches_the_folders_own_page_and_links_by_url() {
     let after = Shown::of(&ws.site, alpha);
     let targets = reached(&ws.site, alpha, &before, &after).unwrap();
     assert!(targets.contains(&Target::Page(gamma)), "{targets:?}");
+}
+
+#[test]
+fn nothing_of_the_content_replaces_the_search_index() {
+    let site = TestSite::new()
+        .file("content/search/meta.js", "x\n")
+        .file("content/search/d/0.js", "x\n")
+        .file(
+            "content/search/reindexar.md",
+            "# Reindexar\n\n[m](meta.js) [d](d/0.js)\n",
+        )
+        .file(
+            "content/a.md",
+            "---\ntitle: A\naliases: [/search/meta.js]\n---\n",
+        );
+    let run = check(&site);
+    assert_eq!(run.code, 1, "{}", run.output());
+    run.assert_finding("content/search/meta.js: error:", "search index");
+    run.assert_finding("content/search/d/0.js: error:", "search index");
+    run.assert_finding("content/a.md:3:", "inside a file the site writes");
+    assert!(
+        !run.output().contains("content/search/reindexar.md:"),
+        "a page in a folder named search is fine: {}",
+        run.output()
+    );
 }

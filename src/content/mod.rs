@@ -603,6 +603,7 @@ pub fn load_page(
         None => String::new(),
     };
     let name = file.rel.rsplit('/').next().unwrap_or(&file.rel);
+    let mut old_address = None;
     let url = if is_index {
         conventions.add(Convention::SectionIndex, name);
         url::section_url(&section)
@@ -621,7 +622,17 @@ pub fn load_page(
                 .hint("keep one of _index.md, index.md and README.md per folder (preferred in that order), or rename this one"),
             );
         }
-        match adopted.url_path() {
+        match adopted.url_path().map(|path| {
+            // `/docs/page.html`: the page is at `/docs/page/`, and the old address
+            // sends readers there.
+            match path.strip_suffix(".html").or_else(|| path.strip_suffix(".htm")) {
+                Some(stem) if path.starts_with('/') => {
+                    old_address = Some(path.clone());
+                    stem.strip_suffix("/index").unwrap_or(stem).to_string() + "/"
+                }
+                _ => path,
+            }
+        }) {
             Some(path) => url::with_slug(&file.rel, &path).unwrap_or_else(|| {
                 let key = ["url", "permalink", "path", "slug"]
                     .into_iter()
@@ -695,6 +706,7 @@ pub fn load_page(
         });
     let mut aliases = adopted.aliases.clone();
     aliases.extend(adopted.redirect_from.iter().cloned());
+    aliases.extend(old_address);
     Page {
         rel: file.rel,
         url,

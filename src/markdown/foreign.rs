@@ -8,9 +8,11 @@
 
 use crate::content::foreign::{Convention, Conventions};
 use crate::findings::Finding;
+use pulldown_cmark::Parser;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 
 /// What a Hugo `{{< ref "x" >}}` becomes in a link's destination: `classify` reads it
 /// with Hugo's rules.
@@ -76,8 +78,7 @@ pub fn adapt(
         return None;
     }
     let mut found = Found::default();
-    let lines: Vec<&str> = body.split_inclusive('\n').collect();
-    let out = adapt_lines(&lines, body_line, conventions, &mut found);
+    let out = adapt_text(body, body_line, 0, conventions, &mut found);
     for (kind, (line, names)) in found.foreign {
         let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
         findings.push(
@@ -100,45 +101,117 @@ pub fn adapt(
     (out != body).then_some(out)
 }
 
-/// Lines of a body (each with its `\n`), adapted. `first_line` is the file line of
-/// the one before the first.
-fn adapt_lines(
-    lines: &[&str],
+/// How deep callouts may nest in one another; deeper, they are left as written.
+const MAX_DEPTH: usize = 8;
+
+/// Where code and raw HTML are in a text, as Markdown reads it: nothing there is
+/// adapted or reported. Sorted, apart.
+fn protected(text: &str) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for (event, range) in Parser::new_ext(text, super::options()).into_offset_iter() {
+        let keep = matches!(
+            event,
+            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock)
+                | Event::Code(_)
+                | Event::Html(_)
+                | Event::InlineHtml(_)
+        );
+        if keep && out.last().is_none_or(|last| range.start >= last.end) {
+            out.push(range);
+        }
+    }
+    out
+}
+
+/// Where the protected range around `at` ends, if `at` is in one.
+fn protected_end(ranges: &[Range<usize>], at: usize) -> Option<usize> {
+    let i = ranges.partition_point(|r| r.start <= at);
+    ranges[..i].last().filter(|r| at < r.end).map(|r| r.end)
+}
+
+/// A text (a body, or a callout's inside), adapted. `first_line` is the file line
+/// of the one before its first; `depth` how deep in callouts it is.
+fn adapt_text(
+    text: &str,
     first_line: usize,
+    depth: usize,
     conventions: &mut Conventions,
     found: &mut Found,
 ) -> String {
-    let mut out = String::new();
-    let mut fence: Option<(char, usize)> = None;
+    let protected = protected(text);
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        lines.push((at, line));
+        at += line.len();
+    }
+    // A line is left alone when its first character is code or raw HTML.
+    let is_protected = |(start, line): (usize, &str)| {
+        let first = line.len() - line.trim_start().len();
+        !line.trim().is_empty() && protected_end(&protected, start + first).is_some()
+    };
+    let closes = docusaurus_closes(&lines, &is_protected);
+    let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < lines.len() {
-        let line = lines[i];
+        let (start, line) = lines[i];
         let number = first_line + i + 1;
+        if is_protected(lines[i]) {
+            out.push_str(line);
+            i += 1;
+            continue;
+        }
         let trimmed = line.trim_start_matches(' ');
         let indent = line.len() - trimmed.len();
-        // Fenced code, at any depth (inside a numbered step too), is left alone.
-        let code_line = trimmed.trim_start_matches('\t');
-        if let Some((ch, len)) = fence {
-            let run = code_line.chars().take_while(|c| *c == ch).count();
-            if run >= len && code_line[run..].trim().is_empty() {
-                fence = None;
+        if depth < MAX_DEPTH {
+            if let Some(header) = admonition(trimmed) {
+                conventions.add(
+                    Convention::MkdocsAdmonition,
+                    header.kind.to_ascii_lowercase(),
+                );
+                // The block: lines indented four more, and blank lines between them.
+                let inner_indent = " ".repeat(indent + 4);
+                let mut end = i + 1;
+                let mut last = i;
+                while end < lines.len() {
+                    let l = lines[end].1;
+                    if l.trim().is_empty() {
+                        end += 1;
+                    } else if l.starts_with(&inner_indent)
+                        || l[indent.min(l.len())..].starts_with('\t')
+                    {
+                        last = end;
+                        end += 1;
+                    } else {
+                        break;
+                    }
+                }
+                let inner: String = lines[i + 1..=last]
+                    .iter()
+                    .map(|(_, l)| {
+                        l.strip_prefix(inner_indent.as_str())
+                            .or_else(|| l.get(indent..).and_then(|r| r.strip_prefix('\t')))
+                            .unwrap_or(l.trim_start_matches([' ', '\t']))
+                    })
+                    .collect();
+                let inner = adapt_text(&inner, number, depth + 1, conventions, found);
+                out.push_str(&" ".repeat(indent));
+                out.push_str(&format!("> [!{}]{}", header.kind, header.fold));
+                if let Some(title) = header.title {
+                    out.push(' ');
+                    out.push_str(if title.is_empty() { "\u{200b}" } else { title });
+                }
+                out.push('\n');
+                quote_lines(&mut out, &inner, indent);
+                i = last + 1;
+                continue;
             }
-            out.push_str(line);
-            i += 1;
-            continue;
-        }
-        let ch = code_line.chars().next().unwrap_or(' ');
-        let run = code_line.chars().take_while(|c| *c == ch).count();
-        if matches!(ch, '`' | '~') && run >= 3 && !(ch == '`' && code_line[run..].contains('`')) {
-            fence = Some((ch, run));
-            out.push_str(line);
-            i += 1;
-            continue;
-        }
-        if indent < 4 {
-            if let Some((kind, title, close)) = docusaurus_admonition(lines, i) {
+            if let (Some(&close), Some((kind, title))) =
+                (closes.get(&i), docusaurus_open(line.trim()))
+            {
                 conventions.add(Convention::DocusaurusAdmonition, kind.to_ascii_lowercase());
-                let inner = adapt_lines(&lines[i + 1..close], number, conventions, found);
+                let inner: String = lines[i + 1..close].iter().map(|(_, l)| *l).collect();
+                let inner = adapt_text(&inner, number, depth + 1, conventions, found);
                 out.push_str(&" ".repeat(indent));
                 out.push_str(&format!("> [!{kind}]"));
                 if !title.is_empty() {
@@ -153,55 +226,10 @@ fn adapt_lines(
                 continue;
             }
         }
-        if indent < 4 {
-            if let Some(header) = admonition(trimmed) {
-                conventions.add(
-                    Convention::MkdocsAdmonition,
-                    header.kind.to_ascii_lowercase(),
-                );
-                // The block: indented lines, and blank lines between them.
-                let mut end = i + 1;
-                let mut last = i;
-                while end < lines.len() {
-                    let l = lines[end];
-                    if l.trim().is_empty() {
-                        end += 1;
-                    } else if l.starts_with("    ") || l.starts_with('\t') {
-                        last = end;
-                        end += 1;
-                    } else {
-                        break;
-                    }
-                }
-                let inner: Vec<&str> = lines[i + 1..=last]
-                    .iter()
-                    .map(|l| {
-                        l.strip_prefix("    ")
-                            .or_else(|| l.strip_prefix('\t'))
-                            .unwrap_or(l.trim_start_matches([' ', '\t']))
-                    })
-                    .collect();
-                let inner = if last > i {
-                    adapt_lines(&inner, number, conventions, found)
-                } else {
-                    String::new()
-                };
-                out.push_str(&" ".repeat(indent));
-                out.push_str(&format!("> [!{}]{}", header.kind, header.fold));
-                if let Some(title) = header.title {
-                    out.push(' ');
-                    out.push_str(if title.is_empty() { "\u{200b}" } else { title });
-                }
-                out.push('\n');
-                quote_lines(&mut out, &inner, indent);
-                i = last + 1;
-                continue;
-            }
-            if is_github_alert(trimmed) {
-                conventions.add(Convention::GithubAlert, "");
-            }
+        if indent < 4 && is_github_alert(trimmed) {
+            conventions.add(Convention::GithubAlert, "");
         }
-        out.push_str(&adapt_inline(line, number, found));
+        out.push_str(&adapt_inline(line, start, &protected, number, found));
         i += 1;
     }
     out
@@ -226,9 +254,6 @@ fn admonition(line: &str) -> Option<Admonition<'_>> {
     } else {
         return None;
     };
-    if !rest.starts_with([' ', '\t']) {
-        return None;
-    }
     // Python-Markdown's rule: words of letters, digits, `_` and `-` (the type, then
     // classes), then maybe a title in double quotes, and nothing else.
     let rest = rest.trim();
@@ -260,11 +285,9 @@ fn is_callout_name(name: &str) -> bool {
         .any(|(_, names)| names.contains(&lower.as_str()))
 }
 
-/// Docusaurus' `:::warning Title` (or `:::warning[Title]`) at line `at`, up to its
-/// closing `:::`: the kind, the title, and the closing line.
-fn docusaurus_admonition<'a>(lines: &[&'a str], at: usize) -> Option<(&'a str, &'a str, usize)> {
-    let open = lines[at].trim();
-    let rest = open.strip_prefix(":::")?;
+/// Docusaurus' `:::warning Title` (or `:::warning[Title]`): the kind and title.
+fn docusaurus_open(line: &str) -> Option<(&str, &str)> {
+    let rest = line.strip_prefix(":::")?;
     let kind_len = rest
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
         .unwrap_or(rest.len());
@@ -276,19 +299,31 @@ fn docusaurus_admonition<'a>(lines: &[&'a str], at: usize) -> Option<(&'a str, &
         Some(bracketed) => bracketed.strip_suffix(']')?,
         None => after.trim(),
     };
-    let mut depth = 0usize;
-    for (k, line) in lines.iter().enumerate().skip(at + 1) {
-        let t = line.trim();
+    Some((kind, title))
+}
+
+/// For each Docusaurus opening line, the line of its closing `:::`, in one pass:
+/// openings and closings pair up like brackets; code is skipped.
+fn docusaurus_closes(
+    lines: &[(usize, &str)],
+    is_protected: &dyn Fn((usize, &str)) -> bool,
+) -> HashMap<usize, usize> {
+    let mut closes = HashMap::new();
+    let mut open: Vec<usize> = Vec::new();
+    for (i, &line) in lines.iter().enumerate() {
+        if !line.1.trim_start().starts_with(":::") || is_protected(line) {
+            continue;
+        }
+        let t = line.1.trim();
         if t == ":::" {
-            if depth == 0 {
-                return Some((kind, title, k));
+            if let Some(at) = open.pop() {
+                closes.insert(at, i);
             }
-            depth -= 1;
-        } else if t.starts_with(":::") && t.len() > 3 {
-            depth += 1;
+        } else if docusaurus_open(t).is_some() {
+            open.push(i);
         }
     }
-    None
+    closes
 }
 
 /// Lines of a callout's body, each made a line of the quote.
@@ -355,42 +390,43 @@ fn read_legacy_callout<'a>(events: &[Event<'a>], at: usize) -> Option<Callout<'a
     })
 }
 
-/// One line outside code blocks: Hugo `ref`/`relref` shortcodes in a link's
-/// destination turned into one; other shortcodes, template tags and template
-/// expressions noted, and kept. Text in backticks is left alone.
-fn adapt_inline(line: &str, number: usize, found: &mut Found) -> String {
+/// One line, starting at byte `start` of its text: Hugo `ref`/`relref` shortcodes
+/// in a link's destination turned into one; other shortcodes, template tags and
+/// template expressions noted, and kept. Code and raw HTML are left alone.
+fn adapt_inline(
+    line: &str,
+    start: usize,
+    protected: &[Range<usize>],
+    number: usize,
+    found: &mut Found,
+) -> String {
     if !line.contains("{{") && !line.contains("{%") {
         return line.to_string();
     }
     let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    while !rest.is_empty() {
-        // Code spans: from a run of backticks to the same run.
-        if rest.starts_with('`') {
-            let run = rest.chars().take_while(|c| *c == '`').count();
-            let ticks = &rest[..run];
-            match rest[run..].find(ticks) {
-                Some(end) => {
-                    let upto = run + end + run;
-                    out.push_str(&rest[..upto]);
-                    rest = &rest[upto..];
-                }
-                None => {
-                    out.push_str(ticks);
-                    rest = &rest[run..];
-                }
-            }
+    let mut at = 0;
+    while at < line.len() {
+        let rest = &line[at..];
+        if let Some(end) = protected_end(protected, start + at) {
+            let upto = (end - start).min(line.len());
+            // Protected ranges start and end on characters of the text.
+            let upto = (at + 1..=upto)
+                .rev()
+                .find(|&i| line.is_char_boundary(i))
+                .unwrap_or(line.len());
+            out.push_str(&line[at..upto]);
+            at = upto;
             continue;
         }
         if let Some(taken) = shortcode(rest, &mut out, number, found)
             .or_else(|| template_tag(rest, &mut out, number, found))
         {
-            rest = &rest[taken..];
+            at += taken;
             continue;
         }
         let c = rest.chars().next().unwrap_or(' ');
         out.push(c);
-        rest = &rest[c.len_utf8()..];
+        at += c.len_utf8();
     }
     out
 }
@@ -417,7 +453,9 @@ fn shortcode(rest: &str, out: &mut String, number: usize, found: &mut Found) -> 
         .collect();
     // A `ref` is read where it stands for a link's destination; anywhere else it
     // would have to print a URL, which is left to the reader.
-    let in_destination = out.ends_with("](") || out.ends_with("](<");
+    let in_destination = (out.ends_with("](") || out.ends_with("](<"))
+        && out.contains('[')
+        && closes_destination(&rest[whole.len()..]);
     if (name == "ref" || name == "relref") && in_destination {
         let argument = name_part[name.len()..].trim();
         let argument = argument
@@ -432,6 +470,15 @@ fn shortcode(rest: &str, out: &mut String, number: usize, found: &mut Found) -> 
         out.push_str(whole);
     }
     Some(whole.len())
+}
+
+/// Whether what follows a shortcode ends a link's destination: an anchor maybe,
+/// then `)` (or `>)`), with no space between.
+fn closes_destination(after: &str) -> bool {
+    let end = after
+        .find(|c: char| c == ')' || c.is_whitespace())
+        .unwrap_or(after.len());
+    after[end..].starts_with(')')
 }
 
 /// A template tag (`{% include x %}`) or expression (`{{ site.baseurl }}`) of Liquid
@@ -721,7 +768,11 @@ mod tests {
         assert_eq!(findings.len(), 1, "{findings:?}");
         assert!(findings[0].message.starts_with("template expressions"));
         assert!(findings[0].message.contains("`site.baseurl`, `page.title`"));
-        assert!(!findings[0].message.contains("printf"), "{}", findings[0].message);
+        assert!(
+            !findings[0].message.contains("printf"),
+            "{}",
+            findings[0].message
+        );
     }
 
     #[test]
@@ -760,12 +811,17 @@ mod tests {
         for line in [
             "!!! DO NOT RESTART THE PRIMARY !!!\n",
             "??? Why does this happen\n",
-            "!!!warning\n",
+            "!!!!\n",
         ] {
             let (out, conventions, _) = run(line);
             assert_eq!(out, None, "{line}");
             assert!(conventions.is_empty(), "{line}");
         }
+        // Python-Markdown takes `!!!warning` too.
+        assert_eq!(
+            run("!!!warning\n    x\n").0.as_deref(),
+            Some("> [!warning]\n> x\n")
+        );
         // A type of nobody's, with a title, is one (drawn as a note).
         let (out, _, _) = run("!!! custom \"Mine\"\n    x\n");
         assert_eq!(out.as_deref(), Some("> [!custom] Mine\n> x\n"));
@@ -785,6 +841,66 @@ mod tests {
             .contains_key(&Convention::DocusaurusAdmonition));
         // Never closed: left as written.
         assert_eq!(run(":::note\nx\n").0, None);
+    }
+
+    #[test]
+    fn code_and_html_are_left_alone_wherever_they_are() {
+        for body in [
+            // A fence opening on a list item's marker line.
+            "1. ```\n   [x]({{< ref \"b.md\" >}})\n   ```\n",
+            // An indented line inside a fence does not close it.
+            "```\n    ```\n[x]({{< ref \"b.md\" >}})\n```\n",
+            // A fence in a quote.
+            "> ```\n> [x]({{< ref \"b.md\" >}}) {% if x %}\n> ```\n",
+            // An HTML comment.
+            "<!--\n[x]({{< ref \"b.md\" >}})\n-->\n",
+        ] {
+            let (out, _, findings) = run(body);
+            assert_eq!(out, None, "{body}");
+            assert!(findings.is_empty(), "{body}: {findings:?}");
+        }
+        // After such a block, refs are read again.
+        let (out, _, _) = run("1. ```\n   a\n   ```\n\n[after]({{< ref \"b.md\" >}})\n");
+        assert!(out.unwrap().ends_with("[after](bitacora-ref:b.md)\n"));
+    }
+
+    #[test]
+    fn a_ref_is_rewritten_only_where_it_ends_a_links_destination() {
+        for body in [
+            "Smile :]({{< ref \"b.md\" >}})\n",
+            "[u]({{< ref \"b.md\" >}}\n",
+        ] {
+            let (out, _, findings) = run(body);
+            assert_eq!(out, None, "{body}");
+            assert_eq!(findings.len(), 1, "{body}");
+        }
+        let (out, _, _) = run("[a]({{< ref \"b.md\" >}}#top)\n");
+        assert_eq!(out.as_deref(), Some("[a](bitacora-ref:b.md#top)\n"));
+    }
+
+    #[test]
+    fn docusaurus_blocks_pair_up_around_code_in_one_pass() {
+        let body = ":::note\n```\n:::\n```\n:::\n\nAfter.\n";
+        let (out, _, _) = run(body);
+        assert_eq!(
+            out.as_deref(),
+            Some("> [!note]\n> ```\n> :::\n> ```\n\n\nAfter.\n")
+        );
+        // Deep nesting is cut off: the blocks below the limit stay as written.
+        let deep = format!("{}x\n{}", ":::note\n".repeat(20), ":::\n".repeat(20));
+        let out = run(&deep).0.unwrap();
+        assert_eq!(out.lines().count(), 41);
+        assert_eq!(out.matches("[!note]").count(), MAX_DEPTH, "{out}");
+    }
+
+    #[test]
+    fn admonitions_inside_list_steps() {
+        let body = "1. Step\n\n    !!! warning\n        Careful.\n";
+        let (out, _, _) = run(body);
+        assert_eq!(
+            out.as_deref(),
+            Some("1. Step\n\n    > [!warning]\n    > Careful.\n")
+        );
     }
 
     #[test]

@@ -176,7 +176,7 @@ impl<'a> Context<'a> {
     }
 }
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -223,6 +223,7 @@ pub fn outline(text: &str, cx: &Context<'_>) -> Outline {
     let (events, h1, headings) = parse(text, cx);
     let lines = LineIndex::new(text);
     let mut links = Vec::new();
+    let mut html_scan = HtmlScan::default();
     let mut tasks: Vec<Task> = Vec::new();
     let mut heading_lines = Vec::with_capacity(headings.len());
     // The task item whose text is being gathered, and how deep in lists it is.
@@ -327,7 +328,7 @@ pub fn outline(text: &str, cx: &Context<'_>) -> Outline {
         }
         // Links in raw HTML (`<img src>`, `<a href>`) are links too.
         if let Event::Html(html) | Event::InlineHtml(html) = event {
-            for (at, value) in html_urls(html) {
+            for (at, value) in html_scan.urls(html) {
                 if let Some(parsed) = classify(cx, value) {
                     let (line, col) = lines.line_col(text, range.start + at.start.min(range.len()));
                     links.push(LinkRef {
@@ -403,6 +404,7 @@ impl Markdown {
         let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
         let mut code: Option<(String, String)> = None;
         let mut heading_no = 0;
+        let mut html_scan = HtmlScan::default();
         for (event, _) in events {
             if let Some((lang, buf)) = code.as_mut() {
                 match event {
@@ -463,8 +465,10 @@ impl Markdown {
                     heading_no += 1;
                     out.push(Event::End(TagEnd::Heading(level)));
                 }
-                Event::Html(html) => out.push(Event::Html(rewrite_html(html, cx))),
-                Event::InlineHtml(html) => out.push(Event::InlineHtml(rewrite_html(html, cx))),
+                Event::Html(html) => out.push(Event::Html(rewrite_html(html, cx, &mut html_scan))),
+                Event::InlineHtml(html) => {
+                    out.push(Event::InlineHtml(rewrite_html(html, cx, &mut html_scan)))
+                }
                 mut event @ Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
                     if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
                         &mut event
@@ -566,44 +570,104 @@ fn rewrite<'a>(dest: CowStr<'a>, cx: &Context<'_>) -> CowStr<'a> {
     }
 }
 
-/// The values of the `src` and `href` attributes in a piece of raw HTML, with
-/// where each stands in it.
-fn html_urls(html: &str) -> Vec<(Range<usize>, &str)> {
-    let mut found = Vec::new();
-    let lower = html.to_ascii_lowercase();
-    for name in ["src=", "href="] {
-        let mut from = 0;
-        while let Some(at) = lower[from..].find(name) {
-            let start = from + at;
-            from = start + name.len();
-            // An attribute: after a space, not part of a longer name (`data-src=`).
-            if !html[..start].ends_with([' ', '\t', '\n']) {
-                continue;
-            }
-            let rest = &html[from..];
-            let (value_start, value_end) = match rest.chars().next() {
-                Some(q @ ('"' | '\'')) => match rest[1..].find(q) {
-                    Some(end) => (from + 1, from + 1 + end),
-                    None => continue,
-                },
-                Some(_) => {
-                    let end = rest
-                        .find(|c: char| c.is_whitespace() || c == '>')
-                        .unwrap_or(rest.len());
-                    (from, from + end)
+/// Reads raw HTML piece by piece (an HTML block comes as several), keeping track
+/// of comments and scripts, where nothing is a link.
+#[derive(Default)]
+struct HtmlScan {
+    in_comment: bool,
+    in_script: bool,
+}
+
+impl HtmlScan {
+    /// The values of the `src` and `href` attributes in a piece of raw HTML, with
+    /// where each stands in it.
+    fn urls<'h>(&mut self, html: &'h str) -> Vec<(Range<usize>, &'h str)> {
+        let lower = html.to_ascii_lowercase();
+        // The parts of the piece that are markup, not a comment or a script.
+        let mut open: Vec<Range<usize>> = Vec::new();
+        let mut at = 0;
+        while at < html.len() {
+            let (end_marker, skip) = if self.in_comment {
+                ("-->", 3)
+            } else if self.in_script {
+                ("</script", 8)
+            } else {
+                let next_comment = lower[at..].find("<!--");
+                let next_script = lower[at..].find("<script");
+                let next = match (next_comment, next_script) {
+                    (Some(c), Some(s)) => Some(c.min(s)),
+                    (c, s) => c.or(s),
+                };
+                let end = next.map_or(html.len(), |n| at + n);
+                open.push(at..end);
+                if end < html.len() {
+                    if lower[end..].starts_with("<!--") {
+                        self.in_comment = true;
+                        at = end + 4;
+                    } else {
+                        self.in_script = true;
+                        // The opening tag's own attributes count (`<script src>`).
+                        let close = lower[end..].find('>').map_or(html.len(), |c| end + c + 1);
+                        open.push(end..close);
+                        at = close;
+                    }
+                } else {
+                    at = end;
                 }
-                None => continue,
+                continue;
             };
-            found.push((value_start..value_end, &html[value_start..value_end]));
+            match lower[at..].find(end_marker) {
+                Some(found) => {
+                    at += found + skip;
+                    self.in_comment = false;
+                    self.in_script = false;
+                }
+                None => at = html.len(),
+            }
         }
+        let mut found = Vec::new();
+        for part in open {
+            for name in ["src", "href"] {
+                let mut from = part.start;
+                while let Some(at) = lower[from..part.end].find(name) {
+                    let start = from + at;
+                    from = start + name.len();
+                    // An attribute: after a space, not part of a longer name
+                    // (`data-src`), then `=`, maybe with spaces around it.
+                    if !html[..start].ends_with([' ', '\t', '\n']) {
+                        continue;
+                    }
+                    let after = &html[from..part.end];
+                    let Some(eq) = after.trim_start().strip_prefix('=') else {
+                        continue;
+                    };
+                    let value_at = part.end - eq.trim_start().len();
+                    let rest = &html[value_at..part.end];
+                    let (value_start, value_end) = match rest.chars().next() {
+                        Some(q @ ('"' | '\'')) => match rest[1..].find(q) {
+                            Some(end) => (value_at + 1, value_at + 1 + end),
+                            None => continue,
+                        },
+                        Some(_) => {
+                            let end = rest
+                                .find(|c: char| c.is_whitespace() || c == '>')
+                                .unwrap_or(rest.len());
+                            (value_at, value_at + end)
+                        }
+                        None => continue,
+                    };
+                    found.push((value_start..value_end, &html[value_start..value_end]));
+                }
+            }
+        }
+        found.sort_by_key(|(at, _)| at.start);
+        found
     }
-    found.sort_by_key(|(at, _)| at.start);
-    found
 }
 
 /// Raw HTML with its `src` and `href` values rewritten like Markdown links'.
-fn rewrite_html<'a>(html: CowStr<'a>, cx: &Context<'_>) -> CowStr<'a> {
-    let urls = html_urls(&html);
+fn rewrite_html<'a>(html: CowStr<'a>, cx: &Context<'_>, scan: &mut HtmlScan) -> CowStr<'a> {
+    let urls = scan.urls(&html);
     if urls.is_empty() {
         return html;
     }
@@ -1069,11 +1133,14 @@ mod tests {
 
     #[test]
     fn links_in_raw_html_are_found_and_rewritten() {
-        let urls: Vec<&str> =
-            html_urls("<img data-src=\"no\" src=\"img/a.png\" alt=x><a href='b.md#c' class=x>")
-                .into_iter()
-                .map(|(_, v)| v)
-                .collect();
+        let urls: Vec<&str> = HtmlScan::default()
+            .urls(concat!(
+                "<img data-src=\"no\" src=\"img/a.png\" alt=x><a href = 'b.md#c' class=x>",
+                "<!-- <img src=\"gone.png\"> --><script>x(' src=\"no.png\"')</script>",
+            ))
+            .into_iter()
+            .map(|(_, v)| v)
+            .collect();
         assert_eq!(urls, ["img/a.png", "b.md#c"]);
         let cx = Context {
             assets: &["docs/img/a.png".to_string()],
@@ -1083,13 +1150,17 @@ mod tests {
             "<p><img src=\"img/a.png\"> <a href=b.md>b</a> <a href=\"https://e.com\">e</a></p>"
                 .into(),
             &cx,
+            &mut HtmlScan::default(),
         );
         assert_eq!(
             &*out,
             "<p><img src=\"../../docs/img/a.png\"> <a href=../../docs/b/>b</a> <a href=\"https://e.com\">e</a></p>"
         );
-        let outline = outline("Text <img src=\"img/a.png\">\n", &cx);
-        assert_eq!(outline.links.len(), 1);
+        let outline = outline(
+            "Text <img src=\"img/a.png\">\n\n<!--\n<img src=\"gone.png\">\n-->\n",
+            &cx,
+        );
+        assert_eq!(outline.links.len(), 1, "{:?}", outline.links);
         assert_eq!(
             outline.links[0].target,
             Target::Asset("docs/img/a.png".into())

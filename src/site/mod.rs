@@ -351,6 +351,7 @@ impl Site {
                 .map(|(n, _)| n.to_string()),
         );
         files.extend(self.published.iter().map(|a| url::asset_url(a)));
+        files.insert(format!("{}/meta.js", crate::search::FOLDER));
         for (i, page) in self.pages.iter().enumerate() {
             let folder = match page.url.trim_end_matches('/').rfind('/') {
                 Some(at) => &page.url[..=at],
@@ -609,6 +610,30 @@ impl Site {
         for written in self.generated() {
             let shown = format!("the generated page {written}");
             own(written, shown, None);
+        }
+        // The search index's files are named as it is split: `meta.js`, and scripts
+        // in `d/` and `t/`.
+        let search = format!("{}/", crate::search::FOLDER);
+        let in_index = |w: &str| {
+            w.strip_prefix(&search).is_some_and(|rest| {
+                rest == "meta.js"
+                    || (rest.starts_with("d/") || rest.starts_with("t/")) && rest.ends_with(".js")
+            })
+        };
+        let mut taken: Vec<(&String, &Vec<Source>)> =
+            owners.iter().filter(|(w, _)| in_index(w)).collect();
+        taken.sort();
+        for (written, sources) in taken {
+            for (shown, blamed) in sources {
+                findings.push(
+                    Finding::error(
+                        "url.duplicate",
+                        blamed.clone().unwrap_or_else(|| shown.clone()),
+                        format!("{shown} would be written to {written}, inside {search}, which holds the site's search index"),
+                    )
+                    .hint("move or rename it: the folder search/ at the top of the site is the search index's"),
+                );
+            }
         }
         let mut clashes: Vec<(String, Vec<Source>)> = owners
             .into_iter()

@@ -103,23 +103,27 @@ pub fn parse(text: &str) -> Result<Node, Error> {
     };
     // Open collections: the node being filled, and its anchor.
     let mut stack: Vec<(Node, usize)> = Vec::new();
-    // Each anchored value, and how many values it holds (an alias repeats them all).
-    let mut anchors: HashMap<usize, (Node, usize)> = HashMap::new();
-    let mut values = 0usize;
+    // Each anchored value, and how many values and bytes of text it holds (an alias
+    // repeats them all).
+    let mut anchors: HashMap<usize, (Node, (usize, usize))> = HashMap::new();
+    let (mut values, mut bytes) = (0usize, 0usize);
     let mut root: Option<Node> = None;
     // A mapping gets a key, then a value: a key waits here for its value.
     let mut keys: Vec<Option<Node>> = Vec::new();
     for event in Parser::new_from_str(text) {
         let (event, at) = event.map_err(scan_error)?;
-        values += match &event {
-            Event::Scalar(..) | Event::SequenceStart(..) | Event::MappingStart(..) => 1,
-            Event::Alias(id) => anchors.get(id).map_or(0, |(_, size)| *size),
-            _ => 0,
+        let (more_values, more_bytes) = match &event {
+            Event::Scalar(text, ..) => (1, text.len()),
+            Event::SequenceStart(..) | Event::MappingStart(..) => (1, 0),
+            Event::Alias(id) => anchors.get(id).map_or((0, 0), |(_, size)| *size),
+            _ => (0, 0),
         };
-        if values > MAX_VALUES {
+        values += more_values;
+        bytes += more_bytes;
+        if values > MAX_VALUES || bytes > MAX_BYTES {
             return Err(Error {
                 message: format!(
-                    "YAML: the front matter holds more than {MAX_VALUES} values once its aliases are repeated"
+                    "YAML: the front matter holds more than {MAX_VALUES} values or {MAX_BYTES} bytes of text once its aliases are repeated"
                 ),
                 span: Some(span(&at)),
             });
@@ -224,9 +228,10 @@ pub fn parse(text: &str) -> Result<Node, Error> {
     }
 }
 
-/// More values than any front matter needs: past it, aliases are multiplying a
-/// small text into a large tree.
+/// More values, and more text, than any front matter needs: past them, aliases are
+/// multiplying a small text into a large tree.
 const MAX_VALUES: usize = 10_000;
+const MAX_BYTES: usize = 4 << 20;
 
 fn is_null(text: &str) -> bool {
     matches!(text, "" | "~" | "null" | "Null" | "NULL")
@@ -439,12 +444,16 @@ impl<'de> MapAccess<'de> for Entries<'de> {
 }
 
 impl Node {
-    /// How many values the node holds, itself included.
-    fn size(&self) -> usize {
-        1 + match &self.value {
-            Value::Scalar(..) => 0,
-            Value::Seq(items) => items.iter().map(Node::size).sum(),
-            Value::Map(entries) => entries.iter().map(|(k, v)| k.size() + v.size()).sum(),
+    /// How many values the node holds, itself included, and how many bytes of text.
+    fn size(&self) -> (usize, usize) {
+        let add = |(a, b): (usize, usize), (c, d): (usize, usize)| (a + c, b + d);
+        match &self.value {
+            Value::Scalar(text, _) => (1, text.len()),
+            Value::Seq(items) => items.iter().map(Node::size).fold((1, 0), add),
+            Value::Map(entries) => entries
+                .iter()
+                .map(|(k, v)| add(k.size(), v.size()))
+                .fold((1, 0), add),
         }
     }
 
@@ -567,6 +576,13 @@ mod tests {
         }
         let e = parse(&text).unwrap_err();
         assert!(e.message.contains("more than 10000 values"), "{e:?}");
+        // Nor a long text into a huge one.
+        let long = format!(
+            "big: &s \"{}\"\nmany: [{}]\n",
+            "x".repeat(200_000),
+            vec!["*s"; 100].join(", ")
+        );
+        assert!(parse(&long).unwrap_err().message.contains("bytes of text"));
         // A few aliases are fine.
         let small: Front = parse("tags: &t [a, b]\ntitle: x\n").unwrap().get().unwrap();
         assert_eq!(small.tags, ["a", "b"]);
