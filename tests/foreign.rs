@@ -613,7 +613,10 @@ fn what_the_review_found_builds_as_expected() {
     assert!(site.exists("zola/aqui/index.html"));
     // An old `.html` address: the page at its folder, the old file sends readers on.
     assert!(site.exists("viejo/pagina/index.html"));
-    assert_eq!(site.html_file("viejo/pagina.html").hrefs(), ["../viejo/pagina/"]);
+    assert_eq!(
+        site.html_file("viejo/pagina.html").hrefs(),
+        ["../viejo/pagina/"]
+    );
     let listed: Vec<String> = site
         .page("docs/")
         .select(".pages li > a")

@@ -115,6 +115,15 @@ impl Document {
     }
 }
 
+/// The names of the theme's files (see `theme_files`), known without making them.
+pub const THEME_FILE_NAMES: [&str; 5] = [
+    "style.css",
+    "bitacora.js",
+    "form.css",
+    "syntax.css",
+    "favicon.svg",
+];
+
 /// The theme's files, written at the root of every site (the site's `static/` wins):
 /// stylesheet, script, and the highlighting classes' stylesheet.
 pub fn theme_files() -> Vec<(&'static str, String)> {
@@ -922,6 +931,12 @@ fn error_chain(e: &tera::Error) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn theme_file_names_are_the_theme_files() {
+        let names: Vec<&str> = theme_files().into_iter().map(|(n, _)| n).collect();
+        assert_eq!(names, super::THEME_FILE_NAMES);
+    }
+
     use super::*;
 
     /// `source` without what lies between `open` and `close` (both included).

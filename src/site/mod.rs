@@ -345,11 +345,7 @@ impl Site {
         let mut out = Vec::new();
         // Files the site writes: an alias cannot make a folder of one (`/nav.js/`).
         let mut files: BTreeSet<String> = self.generated().into_iter().collect();
-        files.extend(
-            crate::render::theme_files()
-                .into_iter()
-                .map(|(n, _)| n.to_string()),
-        );
+        files.extend(crate::render::THEME_FILE_NAMES.map(String::from));
         files.extend(self.published.iter().map(|a| url::asset_url(a)));
         files.insert(format!("{}/meta.js", crate::search::FOLDER));
         for (i, page) in self.pages.iter().enumerate() {
@@ -604,7 +600,7 @@ impl Site {
         if !self.pages.iter().any(|p| p.url.is_empty()) {
             own("index.html".to_string(), "the home page".to_string(), None);
         }
-        for (name, _) in crate::render::theme_files() {
+        for name in crate::render::THEME_FILE_NAMES {
             own(name.to_string(), format!("the theme's {name}"), None);
         }
         for written in self.generated() {
@@ -870,27 +866,12 @@ fn alias_file(folder: &str, alias: &str) -> Option<String> {
         return None;
     }
     let decoded = url::decode_percent(alias.split(['#', '?']).next().unwrap_or(""));
-    let (mut parts, path): (Vec<&str>, &str) = match decoded.strip_prefix('/') {
-        Some(path) => (Vec::new(), path),
-        None => (
-            folder.split('/').filter(|p| !p.is_empty()).collect(),
-            decoded.as_str(),
-        ),
-    };
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    let joined = parts.join("/");
+    // The same walk as a link's, from a file in the page's folder.
+    let joined = url::resolve(&format!("{folder}_"), &decoded)?;
     if joined.is_empty() {
         return None;
     }
-    let last = parts.last().copied().unwrap_or("");
+    let last = joined.rsplit('/').next().unwrap_or("");
     if last.ends_with(".html") || last.ends_with(".htm") {
         Some(joined)
     } else {
