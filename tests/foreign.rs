@@ -15,6 +15,23 @@ fn check(site: &TestSite) -> common::Run {
     site.run(&["check", NOW])
 }
 
+/// Each finding's path and code, from the JSON report.
+fn codes(site: &TestSite) -> Vec<(String, String)> {
+    let json = site.run(&["check", NOW, "--format=json"]);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["code"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn yaml_front_matter_has_the_same_schema_and_located_errors() {
     let site = TestSite::new()
@@ -56,13 +73,10 @@ fn yaml_front_matter_has_the_same_schema_and_located_errors() {
         run.output()
     );
 
-    let json = site.run(&["check", NOW, "--format=json"]);
-    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
-    let codes: Vec<(&str, &str)> = report["findings"]
-        .as_array()
-        .unwrap()
+    let codes = codes(&site);
+    let codes: Vec<(&str, &str)> = codes
         .iter()
-        .map(|f| (f["path"].as_str().unwrap(), f["code"].as_str().unwrap()))
+        .map(|(p, c)| (p.as_str(), c.as_str()))
         .collect();
     assert!(
         codes.contains(&("content/runbooks/disco.md", "front-matter.value")),
@@ -129,15 +143,12 @@ fn other_generators_keys_are_understood_or_ignored_and_near_misses_warn() {
         "weight, bookHidden, layout, linkTitle, toc, summary say nothing: {}",
         run.output()
     );
-    let json = site.run(&["check", NOW, "--format=json"]);
-    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
-    let misspelt = report["findings"]
-        .as_array()
-        .unwrap()
+    let codes = codes(&site);
+    let misspelt = codes
         .iter()
-        .filter(|f| f["code"] == "front-matter.misspelt")
+        .filter(|(_, code)| code == "front-matter.misspelt")
         .count();
-    assert_eq!(misspelt, 2, "{}", json.stdout);
+    assert_eq!(misspelt, 2, "{codes:?}");
     // `summary` is the page's summary when it has no description.
     assert_eq!(site.page("docs/a/").text_of(".lead"), "Lo que hace A.");
     let strict = site.run(&["check", NOW, "--strict"]);

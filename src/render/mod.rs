@@ -33,6 +33,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "redirect.html",
         include_str!("../../templates/redirect.html"),
     ),
+    (
+        "page-item.html",
+        include_str!("../../templates/page-item.html"),
+    ),
     ("index.html", include_str!("../../templates/index.html")),
     (
         "postmortem.html",

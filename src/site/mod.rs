@@ -343,6 +343,9 @@ impl Site {
     /// Where each alias of each page is written, checked: a redirect to the page.
     fn collect_redirects(&self, findings: &mut Vec<Finding>) -> Vec<(String, usize)> {
         let mut out = Vec::new();
+        if self.pages.iter().all(|p| p.aliases.is_empty()) {
+            return out;
+        }
         // Files the site writes: an alias cannot make a folder of one (`/nav.js/`).
         let mut files: BTreeSet<String> = self.generated().into_iter().collect();
         files.extend(crate::render::THEME_FILE_NAMES.map(String::from));

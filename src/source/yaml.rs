@@ -151,25 +151,13 @@ pub fn parse(text: &str) -> Result<Node, Error> {
                     0,
                 ))
             }
-            Event::SequenceStart(anchor, _) => {
-                stack.push((
-                    Node {
-                        span: span(&at),
-                        value: Value::Seq(Vec::new()),
-                    },
-                    anchor,
-                ));
-                keys.push(None);
-                None
-            }
-            Event::MappingStart(anchor, _) => {
-                stack.push((
-                    Node {
-                        span: span(&at),
-                        value: Value::Map(Vec::new()),
-                    },
-                    anchor,
-                ));
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                let value = match event {
+                    Event::SequenceStart(..) => Value::Seq(Vec::new()),
+                    _ => Value::Map(Vec::new()),
+                };
+                let span = span(&at);
+                stack.push((Node { span, value }, anchor));
                 keys.push(None);
                 None
             }
